@@ -1,0 +1,33 @@
+import { newDb } from 'pg-mem';
+import { QueryTypes, Sequelize } from 'sequelize';
+import { createPgModule } from './driver';
+import type { SqlValue } from './literal';
+import { installPostgresExtensions } from './pg-mem-extensions';
+import { defineBlockModel } from './model';
+
+/** An in-memory PostgreSQL database with the Mesh schema, owned by one server instance. */
+export interface MeshDatabase {
+  /** Runs parameterised SQL ($1..$n) and returns its rows (RETURNING rows for writes). */
+  query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Makes the current state the baseline that restoreBaseline() returns to. */
+  takeBaseline(): void;
+  restoreBaseline(): void;
+  close(): Promise<void>;
+}
+
+export async function openMeshDatabase(): Promise<MeshDatabase> {
+  const memory = newDb({ autoCreateForeignKeyIndices: false });
+  installPostgresExtensions(memory);
+  const sequelize = new Sequelize({ dialect: 'postgres', dialectModule: createPgModule(memory), logging: false });
+  defineBlockModel(sequelize);
+  // pg-mem cannot run sync() twice on one database: this is the only call, made before any snapshot.
+  await sequelize.sync();
+  let baseline = memory.backup();
+  return {
+    query: <T>(sql: string, params: readonly SqlValue[] = []) =>
+      sequelize.query(sql, { bind: params as SqlValue[], type: QueryTypes.SELECT }) as Promise<T[]>,
+    takeBaseline: () => { baseline = memory.backup(); },
+    restoreBaseline: () => baseline.restore(),
+    close: () => sequelize.close(),
+  };
+}

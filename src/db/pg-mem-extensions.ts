@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { DataType, type IMemoryDb } from 'pg-mem';
+
+/**
+ * PostgreSQL operators and functions the Mesh filters need that pg-mem lacks. Registered on each
+ * database so that the filter SQL reads as it would against PostgreSQL.
+ * `?|` / `?&` take a JSON array of keys (pg-mem has no text[] operator argument type), so the
+ * filter compiler binds `$n::jsonb` for them.
+ */
+export function installPostgresExtensions(db: IMemoryDb): void {
+  const schema = db.public;
+  schema.registerFunction({ name: 'gen_random_uuid', returns: DataType.uuid, implementation: randomUUID, impure: true });
+  schema.registerOperator({ operator: '?', left: DataType.jsonb, right: DataType.text, returns: DataType.bool, implementation: hasKey });
+  schema.registerOperator({
+    operator: '?|', left: DataType.jsonb, right: DataType.jsonb, returns: DataType.bool,
+    implementation: (json: unknown, keys: unknown[]) => keys.some((key) => hasKey(json, key)),
+  });
+  schema.registerOperator({
+    operator: '?&', left: DataType.jsonb, right: DataType.jsonb, returns: DataType.bool,
+    implementation: (json: unknown, keys: unknown[]) => keys.every((key) => hasKey(json, key)),
+  });
+  schema.registerOperator({
+    operator: '<@', left: DataType.jsonb, right: DataType.jsonb, returns: DataType.bool,
+    implementation: (inner: unknown, outer: unknown) => jsonContains(outer, inner),
+  });
+  schema.registerFunction({ name: 'jsonb_typeof', args: [DataType.jsonb], returns: DataType.text, implementation: jsonTypeOf });
+  schema.registerFunction({
+    name: 'mesh_icontains', args: [DataType.text, DataType.text], returns: DataType.bool,
+    // Case-insensitive substring without LIKE, so % and _ in the needle are plain characters.
+    implementation: (haystack: string, needle: string) => haystack.toLowerCase().includes(needle.toLowerCase()),
+  });
+}
+
+/** PostgreSQL's `?`: an object has the key, or an array holds the string, or a string equals it. */
+function hasKey(json: unknown, key: unknown): boolean {
+  if (Array.isArray(json)) return json.some((item) => item === key);
+  if (json !== null && typeof json === 'object') return Object.prototype.hasOwnProperty.call(json, String(key));
+  return typeof json === 'string' && json === key;
+}
+
+function jsonTypeOf(json: unknown): string {
+  if (json === null) return 'null';
+  if (Array.isArray(json)) return 'array';
+  return typeof json === 'object' ? 'object' : typeof json;
+}
+
+/** PostgreSQL's jsonb `@>` rules: objects by subset, arrays by every element found, scalars by equality. */
+export function jsonContains(outer: unknown, inner: unknown): boolean {
+  if (Array.isArray(outer)) {
+    const needles = Array.isArray(inner) ? inner : [inner];
+    return needles.every((needle) => outer.some((item) => jsonContains(item, needle)));
+  }
+  if (outer !== null && typeof outer === 'object') {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return false;
+    return Object.entries(inner).every(([key, value]) =>
+      Object.prototype.hasOwnProperty.call(outer, key) && jsonContains((outer as Record<string, unknown>)[key], value));
+  }
+  return outer === inner;
+}

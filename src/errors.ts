@@ -1,0 +1,24 @@
+/**
+ * One error type for everything the emulator rejects on purpose. It carries the HTTP status and
+ * the contract's error code so that a single place (http/envelope.ts) turns it into the failure
+ * envelope, and so that REST and GraphQL report the same rule the same way.
+ */
+export class MeshError extends Error {
+  override readonly name = 'MeshError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: unknown): MeshError =>
+  new MeshError(400, code, message, details);
+
+export const notFound = (message: string, code = 'NOT_FOUND'): MeshError => new MeshError(404, code, message);
+
+export const isMeshError = (error: unknown): error is MeshError => error instanceof MeshError;
