@@ -23,6 +23,12 @@ export interface StartedMeshServer {
   /** The last requests served, oldest first (see the requestLogSize option). */
   recentRequests(): RecordedRequest[];
   clearRequestLog(): void;
+  /**
+   * Lets the process exit while the server is still open (server and its connections are unref'd).
+   * The Jest environment uses it: a worker's server lives until the process ends, and an in-band run
+   * must still exit without "Jest did not exit".
+   */
+  unref(): void;
   /** Stops listening, ends open connections and drops the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -43,12 +49,13 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     database.restoreBaseline();
     content.clearCaches();
   };
-  const app = createMeshApp({ content, options: resolved, requestLog, reset });
+  const { app, stop: stopApp } = await createMeshApp({ content, options: resolved, requestLog, reset });
   const http = createServer(app);
-  const sockets = trackSockets(http);
+  const connections = trackSockets(http);
   try {
     await listen(http, resolved.port, resolved.host);
   } catch (error) {
+    await stopApp();
     await database.close();
     throw error;
   }
@@ -65,7 +72,8 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     resetDatabase: reset,
     recentRequests: () => requestLog.entries(),
     clearRequestLog: () => requestLog.clear(),
-    close: () => (closing ??= closeServer(http, sockets).then(() => database.close())),
+    unref: () => connections.unref(),
+    close: () => (closing ??= closeServer(http, connections.sockets).then(stopApp).then(() => database.close())),
   };
 }
 
@@ -87,13 +95,22 @@ function listen(http: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function trackSockets(http: Server): Set<Socket> {
+function trackSockets(http: Server): { sockets: Set<Socket>; unref(): void } {
   const sockets = new Set<Socket>();
+  let unrefd = false;
   http.on('connection', (socket) => {
     sockets.add(socket);
+    if (unrefd) socket.unref();
     socket.on('close', () => sockets.delete(socket));
   });
-  return sockets;
+  return {
+    sockets,
+    unref() {
+      unrefd = true;
+      http.unref();
+      for (const socket of sockets) socket.unref();
+    },
+  };
 }
 
 // Keep-alive connections from fetch would hold close() open for seconds; they are ours to end.

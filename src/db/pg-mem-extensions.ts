@@ -24,11 +24,19 @@ export function installPostgresExtensions(db: IMemoryDb): void {
     implementation: (inner: unknown, outer: unknown) => jsonContains(outer, inner),
   });
   schema.registerFunction({ name: 'jsonb_typeof', args: [DataType.jsonb], returns: DataType.text, implementation: jsonTypeOf });
+  registerTextTest(db, 'mesh_contains', (text, part) => text.includes(part));
+  registerTextTest(db, 'mesh_starts_with', (text, part) => text.startsWith(part));
+  registerTextTest(db, 'mesh_ends_with', (text, part) => text.endsWith(part));
   schema.registerFunction({
     name: 'mesh_icontains', args: [DataType.text, DataType.text], returns: DataType.bool,
     // Case-insensitive substring without LIKE, so % and _ in the needle are plain characters.
     implementation: (haystack: string, needle: string) => haystack.toLowerCase().includes(needle.toLowerCase()),
   });
+}
+
+// LIKE would read % and _ in user values as wildcards; these compare plain text.
+function registerTextTest(db: IMemoryDb, name: string, test: (text: string, part: string) => boolean): void {
+  db.public.registerFunction({ name, args: [DataType.text, DataType.text], returns: DataType.bool, implementation: test });
 }
 
 /** PostgreSQL's `?`: an object has the key, or an array holds the string, or a string equals it. */

@@ -1,0 +1,87 @@
+import { startMeshServer, type StartedMeshServer } from '../server';
+import { CliUsageError, parseCommandLine, type OptionNames } from './args';
+import { USAGE, packageVersion } from './usage';
+import { watchParent, watchSignals, watchStdin } from './watch';
+
+const PROGRAM = 'mesh-test-server';
+
+/** Runs the command; resolves with the exit code once it should exit. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  ignoreBrokenPipes();
+  let command;
+  try {
+    command = parseCommandLine(argv, env);
+  } catch (error) {
+    return fail(error);
+  }
+  if (command.kind === 'help') return print(USAGE);
+  if (command.kind === 'version') return print(`${packageVersion()}\n`);
+
+  let server: StartedMeshServer;
+  try {
+    server = await startMeshServer(command.options);
+  } catch (error) {
+    return fail(describeStartError(error, command.options.port, command.options.host, command.names));
+  }
+  return serve(server, command.exitOnStdinClose);
+}
+
+function serve(server: StartedMeshServer, exitOnStdinClose: boolean): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      stopWatchingParent();
+      log(`stopping (${reason})`);
+      server.close().then(() => resolve(0), (error: Error) => {
+        log(`error while closing: ${error.message}`);
+        resolve(1);
+      });
+    };
+    watchSignals(stop);
+    const stopWatchingParent = watchParent(stop);
+    if (exitOnStdinClose) watchStdin(stop);
+    const { url, apiUrl, graphqlUrl, port } = server;
+    process.stdout.write(`${JSON.stringify({ url, apiUrl, graphqlUrl, port, pid: process.pid })}\n`);
+    log(`ready at ${url} (pid ${process.pid})`);
+  });
+}
+
+function describeStartError(error: unknown, port: number, host: string, names: OptionNames): unknown {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const portFlag = names.port.startsWith('--') ? `${names.port} ${port}` : `${names.port}=${port}`;
+  if (code === 'PORT_IN_USE') {
+    return new CliUsageError(`${portFlag} is already in use on ${host}; pick another port or --port 0 for any free one`);
+  }
+  if (code === 'EACCES') return new CliUsageError(`${portFlag} needs privileges to listen on; pick a port above 1023 or 0`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new CliUsageError(`${names.host} ${host} cannot be listened on (${code}): not an address of this machine`);
+  }
+  return error instanceof Error ? error : new Error(message);
+}
+
+function fail(error: unknown): number {
+  const usage = error instanceof CliUsageError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${PROGRAM}: ${usage ? message.replace(/\s*\n\s*/g, ' ') : (error as Error).stack ?? message}\n`);
+  return usage ? 2 : 1;
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${PROGRAM}: ${message}\n`);
+}
+
+// With the reader gone (a dead test runner), a write would raise EPIPE and crash shutdown.
+function ignoreBrokenPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { MeshError } from '../errors';
+import type { DataModel } from './definition-types';
+import { isUuid } from './uuid';
+
+type Json = Record<string, unknown>;
+
+/** The indexer of a record: the definition's indexer fields copied from the content, dotted paths nested. */
+export function buildIndexer(content: Json, fields: readonly string[] = []): Json {
+  const indexer: Json = {};
+  for (const field of fields) {
+    const path = field.split('.');
+    const value = readPath(content, path);
+    if (value !== undefined) writePath(indexer, path, value);
+  }
+  return indexer;
+}
+
+function readPath(source: unknown, path: string[]): unknown {
+  let current = source;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Json)[key];
+  }
+  return current;
+}
+
+function writePath(target: Json, path: string[], value: unknown): void {
+  let current = target;
+  path.slice(0, -1).forEach((key) => {
+    const next = current[key];
+    current = (current[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Json;
+  });
+  current[path[path.length - 1]!] = value;
+}
+
+/**
+ * parent_id from the definition's parent rule. The service's UUID column rejects a non-UUID
+ * parent with a 500 CONTENT_CREATE_ERR; the emulator gives the same status and code, and names the field.
+ */
+export function resolveParentId(content: Json, dataModel: DataModel, errorCode = 'CONTENT_CREATE_ERR'): string | null {
+  const rule = dataModel.parent;
+  if (!rule || rule.type === 'none') return null;
+  const [value, where] = rule.type === 'id' ? [rule.id, 'dataModel.parent.id'] : [readPath(content, rule.field.split('.')), `content.${rule.field}`];
+  if (value === undefined || value === null) return null;
+  if (!isUuid(value)) {
+    throw new MeshError(500, errorCode, `Internal error: ${where} must be a UUID (it is the parent of a ${dataModel.block} record), got ${JSON.stringify(value)}`);
+  }
+  return value.toLowerCase();
+}
+
+/** What REST returns for a row: the stored content with `_id` = page_id. */
+export function toItem(row: { page_id: string; content: Json | null }): Json & { _id: string } {
+  return { ...(row.content ?? {}), _id: row.page_id };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { MeshDatabase } from './database';
+import type { BlockRow } from './model';
+import { SqlParams } from './sql-params';
+
+export interface NewBlock {
+  page_id: string;
+  parent_id: string | null;
+  type: string;
+  content: Record<string, unknown>;
+  indexer: Record<string, unknown>;
+  order?: number | null;
+  version?: string | null;
+}
+
+export type BlockChanges = Partial<Pick<BlockRow, 'page_id' | 'parent_id' | 'type' | 'content' | 'indexer' | 'order' | 'version'>>;
+
+/** A condition built with SqlParams: SQL text with $n placeholders, and its values. */
+export interface Condition { sql: string; params: SqlParams }
+
+export interface FindOptions {
+  /** `"column" ASC|DESC` items, built from a whitelist by the caller. Oldest first when absent. */
+  orderBy?: string[];
+  limit?: number;
+  offset?: number;
+}
+
+const JSON_COLUMNS = new Set(['content', 'indexer']);
+
+/** Every statement against notion_blocks. Values are always bound, never spliced. */
+export class BlockStore {
+  constructor(private readonly db: MeshDatabase) {}
+
+  async insert(block: NewBlock): Promise<BlockRow> {
+    const now = new Date();
+    const rows = await this.db.query<BlockRow>(
+      `INSERT INTO notion_blocks (block_id, page_id, parent_id, type, content, indexer, "order", version, "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $9) RETURNING *`,
+      [randomUUID(), block.page_id, block.parent_id, block.type, JSON.stringify(block.content), JSON.stringify(block.indexer),
+        block.order ?? null, block.version ?? null, now],
+    );
+    return rows[0]!;
+  }
+
+  async find(where: Condition, options: FindOptions = {}): Promise<BlockRow[]> {
+    const order = (options.orderBy?.length ? options.orderBy : []).concat('"id" ASC').join(', ');
+    const limit = options.limit === undefined ? '' : ` LIMIT ${where.params.add(options.limit)}`;
+    const offset = options.offset ? ` OFFSET ${where.params.add(options.offset)}` : '';
+    return this.db.query<BlockRow>(`SELECT * FROM notion_blocks WHERE ${where.sql} ORDER BY ${order}${limit}${offset}`, where.params.values);
+  }
+
+  async findFirst(where: Condition): Promise<BlockRow | null> {
+    return (await this.find(where, { limit: 1 }))[0] ?? null;
+  }
+
+  async count(where: Condition): Promise<number> {
+    const rows = await this.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM notion_blocks WHERE ${where.sql}`, where.params.values);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async update(id: number, changes: BlockChanges): Promise<BlockRow> {
+    const params = new SqlParams();
+    const sets = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([column, value]) => `"${column}" = ${JSON_COLUMNS.has(column) ? params.json(value) : params.add(value as string | number | null)}`);
+    sets.push(`"updatedAt" = ${params.add(new Date())}`);
+    const rows = await this.db.query<BlockRow>(`UPDATE notion_blocks SET ${sets.join(', ')} WHERE id = ${params.add(id)} RETURNING *`, params.values);
+    return rows[0]!;
+  }
+
+  async delete(where: Condition): Promise<number> {
+    const rows = await this.db.query<{ id: number }>(`DELETE FROM notion_blocks WHERE ${where.sql} RETURNING id`, where.params.values);
+    return rows.length;
+  }
+}
+
+/** Starts a condition: `condition((p) => \`type = ${p.add(type)}\`)`. */
+export function condition(build: (params: SqlParams) => string): Condition {
+  const params = new SqlParams();
+  return { sql: build(params), params };
+}

@@ -1,0 +1,62 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { ContentService } from '../content/service';
+import { mountGraphql } from '../graphql';
+import type { ResolvedMeshServerOptions } from '../options';
+import { authenticate } from './auth';
+import { errorEnvelope, sendFailure } from './envelope';
+import { openApiDocument } from './openapi';
+import type { RequestLog } from './request-log';
+import { restRoutes } from './rest-routes';
+import { testRoutes } from './test-routes';
+
+export interface MeshAppParts {
+  content: ContentService;
+  options: ResolvedMeshServerOptions;
+  requestLog: RequestLog;
+  reset: () => Promise<void>;
+}
+
+export interface MeshApp { app: Express; stop(): Promise<void> }
+
+/** 10 MB, far above what the bot sends (HTML apps of a few hundred KB), and the service's own limit. */
+const BODY_LIMIT = '10mb';
+
+export async function createMeshApp(parts: MeshAppParts): Promise<MeshApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(recordRequests(parts.requestLog));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  const docs = openApiDocument();
+  app.get('/docs/docs.json', (_req, res) => {
+    res.json(docs);
+  });
+  app.use(express.json({ limit: BODY_LIMIT }));
+  const auth = authenticate(parts.options);
+  app.use('/api', auth, restRoutes(parts.content));
+  app.use('/test', auth, testRoutes(parts.reset));
+  app.use('/graphql', auth);
+  const stopGraphql = await mountGraphql(app, parts.content, '/graphql');
+  app.use((req, res) => sendFailure(res, 404, 'NOT_FOUND', `No route ${req.method} ${req.path}`));
+  app.use(errorEnvelope);
+  return { app, stop: stopGraphql };
+}
+
+function recordRequests(log: RequestLog) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const code = res.locals.errorCode as string | undefined;
+      log.add({
+        method: req.method,
+        path: req.originalUrl.length > 300 ? `${req.originalUrl.slice(0, 300)}…` : req.originalUrl,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        ...(code ? { errorCode: code } : {}),
+      });
+    });
+    next();
+  };
+}
