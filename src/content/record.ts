@@ -1,4 +1,4 @@
-import { MeshError } from '../errors';
+import { badRequest, MeshError } from '../errors';
 import type { DataModel } from './definition-types';
 import { isUuid } from './uuid';
 
@@ -51,4 +51,18 @@ export function resolveParentId(content: Json, dataModel: DataModel, errorCode =
 /** What REST returns for a row: the stored content with `_id` = page_id. */
 export function toItem(row: { page_id: string; content: Json | null }): Json & { _id: string } {
   return { ...(row.content ?? {}), _id: row.page_id };
+}
+
+/** PostgreSQL's jsonb cannot hold \u0000; the service fails on it, the emulator says where it is. */
+export function rejectNulCharacters(value: unknown, path: string, code = 'INVALID_CONTENT'): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw badRequest(code, `${path} contains a NUL character (\\u0000), which PostgreSQL cannot store`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => rejectNulCharacters(item, `${path}[${index}]`, code));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      rejectNulCharacters(key, `${path} key`, code);
+      rejectNulCharacters(item, `${path}.${key}`, code);
+    }
+  }
 }

@@ -8,7 +8,7 @@ import type { ResolvedMeshServerOptions } from '../options';
 import type { DefinitionObject, StoredDefinition } from './definition-types';
 import { DEFINITION_TYPE, DefinitionRegistry } from './definitions';
 import { validateAgainstSchema } from './json-schema';
-import { buildIndexer, resolveParentId, toItem } from './record';
+import { buildIndexer, rejectNulCharacters, resolveParentId, toItem } from './record';
 import { isUuid } from './uuid';
 import { compileWhere } from './where';
 
@@ -167,6 +167,7 @@ export class ContentService {
 function requireContent(content: unknown): Record<string, unknown> {
   if (content === undefined || content === null) throw badRequest('MISSING_CONTENT', 'Missing type or content');
   if (typeof content !== 'object' || Array.isArray(content)) throw badRequest('INVALID_CONTENT', 'content must be a JSON object');
+  rejectNulCharacters(content, 'content');
   return content as Record<string, unknown>;
 }
 

@@ -2,6 +2,7 @@ import type { SqlParams } from '../db/sql-params';
 import { badRequest } from '../errors';
 import { COMPARISON_OPERATORS, compileComparison } from './comparisons';
 import { compileIndexerFilter } from './indexer-filter';
+import { rejectNulCharacters } from './record';
 import { columnOperand, isColumnName, jsonPathOperand, type Operand } from './operands';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -11,11 +12,14 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 export function parseWhereParameter(raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw badRequest('BAD_WHERE', 'where must be given once, as URL-encoded JSON');
+  let where: unknown;
   try {
-    return JSON.parse(raw);
+    where = JSON.parse(raw);
   } catch (error) {
     throw badRequest('BAD_WHERE', `where is not valid JSON: ${(error as Error).message}`);
   }
+  rejectNulCharacters(where, 'where', 'BAD_WHERE');
+  return where;
 }
 
 /** Compiles the REST `where` object (contract: GET /api/content/:type) into an SQL condition. */

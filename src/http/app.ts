@@ -33,7 +33,8 @@ export async function createMeshApp(parts: MeshAppParts): Promise<MeshApp> {
   app.get('/docs/docs.json', (_req, res) => {
     res.json(docs);
   });
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // strict: false so a JSON string or number body reaches the route, which says what shape it wanted.
+  app.use(express.json({ limit: BODY_LIMIT, strict: false }));
   const auth = authenticate(parts.options);
   app.use('/api', auth, restRoutes(parts.content));
   app.use('/test', auth, testRoutes(parts.reset));

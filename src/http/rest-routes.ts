@@ -68,7 +68,9 @@ function found<T>(item: T | null): T {
 }
 
 function param(req: Request, name: string): string {
-  return String(req.params[name]);
+  const value = String(req.params[name]);
+  if (value.includes('\u0000')) throw badRequest('BAD_REQUEST', `${name} in the URL contains a NUL character`);
+  return value;
 }
 
 function bodyField(req: Request, field: string): unknown {

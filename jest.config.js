@@ -1,0 +1,13 @@
+// A .js config on purpose: Jest can only read jest.config.ts through ts-node, which we do not depend on.
+/** @type {import('jest').Config} */
+module.exports = {
+  // The package tests itself with its own environment, from source: Jest transpiles the
+  // environment module with the transform below, so no build is needed first. Tests that start
+  // their own servers with startMeshServer() are unaffected; `mesh` is simply there as well.
+  testEnvironment: '<rootDir>/environment/index.ts',
+  transform: { '^.+\\.tsx?$': 'ts-jest' },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // Fixture projects are run by the e2e tests with their own Jest, never by this one.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/fixtures/'],
+  testTimeout: 30_000,
+};
