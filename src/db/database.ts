@@ -1,7 +1,7 @@
 import { newDb } from 'pg-mem';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { createPgModule } from './driver';
-import type { SqlValue } from './literal';
+import type { SqlValue } from './bind';
 import { installPostgresExtensions } from './pg-mem-extensions';
 import { defineBlockModel } from './model';
 

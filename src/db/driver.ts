@@ -1,19 +1,20 @@
 import type { IMemoryDb } from 'pg-mem';
-import { bindParameters, type SqlValue } from './literal';
+import { bindStatements, type SqlValue } from './bind';
 
 interface PgQueryConfig { text: string; values?: SqlValue[] }
 
 /**
- * A `pg` module for Sequelize's `dialectModule`: pg-mem's own adapter, with the step that turns
- * bound values into SQL text replaced by ours (see literal.ts).
+ * A `pg` module for Sequelize's `dialectModule`: pg-mem's own adapter, with the step that binds
+ * values replaced by ours (bind.ts), which hands pg-mem a bound syntax tree instead of text.
  */
 export function createPgModule(db: IMemoryDb): object {
   const pg = db.adapters.createPg() as { Client: new () => object; Pool: unknown };
-  class Client extends (pg.Client as new () => { adaptQuery(query: unknown, values: unknown): PgQueryConfig }) {
-    override adaptQuery(query: string | PgQueryConfig, values?: SqlValue[]): PgQueryConfig {
+  class Client extends (pg.Client as new () => { adaptQuery(query: unknown, values: unknown): unknown }) {
+    override adaptQuery(query: string | PgQueryConfig, values?: SqlValue[]): unknown {
       const config = typeof query === 'string' ? { text: query, values } : { ...query, values: query.values ?? values };
       if (!config.values?.length) return { text: config.text };
-      return { text: bindParameters(config.text, config.values) };
+      // pg-mem's adapter passes `text` straight to its query(), which also takes parsed statements.
+      return { text: bindStatements(config.text, config.values) };
     }
   }
   return { ...pg, Client };

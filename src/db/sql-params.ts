@@ -1,4 +1,4 @@
-import type { SqlValue } from './literal';
+import type { SqlValue } from './bind';
 
 /** Collects bound values while a query is assembled; returns the `$n` placeholder for each. */
 export class SqlParams {

@@ -1,0 +1,76 @@
+import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
+
+/** What may be bound to a $n placeholder. */
+export type SqlValue = string | number | boolean | null | undefined | Date;
+
+/**
+ * Parameter binding for pg-mem, done on the syntax tree. pg-mem executes SQL text or a parsed
+ * statement; its own adapters splice bound values into the text (and mangle backslashes), and its
+ * prepared statements fail on most comparisons. So each SQL template is parsed once, with every
+ * $n turned into a marker string first (the parser does not take $n after `->>`), and every
+ * execution gets a copy of the tree in which the markers are replaced by the values as literal
+ * nodes. Values never become SQL text, and the parse (most of pg-mem's cost per statement) is
+ * paid once per template instead of once per call.
+ */
+const MARKER = '\u0001';
+const CACHE_SIZE = 1000;
+const templates = new Map<string, Statement[]>();
+
+export function bindStatements(sql: string, values: readonly SqlValue[]): Statement[] {
+  return parsedTemplate(sql).map((statement) => substitute(statement, values) as Statement);
+}
+
+function parsedTemplate(sql: string): Statement[] {
+  let statements = templates.get(sql);
+  if (!statements) {
+    statements = parse(markPlaceholders(sql));
+    if (templates.size >= CACHE_SIZE) templates.delete(templates.keys().next().value!);
+    templates.set(sql, statements);
+  }
+  return statements;
+}
+
+// Templates are written by this package and hold no string literals of their own, so a $n is
+// always a placeholder; a quote in a template would be a bug, and is refused.
+function markPlaceholders(sql: string): string {
+  if (sql.includes("'") || sql.includes(MARKER)) throw new SyntaxError('SQL templates take values as $n placeholders, not literals');
+  return sql.replace(/\$(\d+)/g, `'${MARKER}$1'`);
+}
+
+function substitute(node: unknown, values: readonly SqlValue[]): unknown {
+  if (Array.isArray(node)) return node.map((item) => substitute(item, values));
+  if (node === null || typeof node !== 'object') return node;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'string' && isMarker(record.value)) return literal(valueAt(values, record.value));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) copy[key] = substitute(record[key], values);
+  // A JSON key after -> or ->> is a bare string in the tree, not an expression.
+  if (record.type === 'member' && isMarker(record.member)) copy.member = memberKey(valueAt(values, record.member));
+  return copy;
+}
+
+const isMarker = (value: unknown): value is string => typeof value === 'string' && value.charCodeAt(0) === 1;
+
+function valueAt(values: readonly SqlValue[], marker: string): SqlValue {
+  const index = Number(marker.slice(1)) - 1;
+  if (index >= values.length) throw new RangeError(`No value bound for parameter $${index + 1}`);
+  return values[index];
+}
+
+function memberKey(value: SqlValue): string {
+  if (typeof value !== 'string') throw new TypeError('A JSON key placeholder must be bound to a string');
+  return value;
+}
+
+function literal(value: SqlValue): Expr {
+  if (value === null || value === undefined) return { type: 'null' };
+  if (typeof value === 'boolean') return { type: 'boolean', value };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`Cannot bind the non-finite number ${value}`);
+    return Number.isInteger(value) ? { type: 'integer', value } : { type: 'numeric', value };
+  }
+  const text = value instanceof Date ? value.toISOString() : value;
+  // PostgreSQL text cannot hold NUL; requests are checked earlier, this guards the invariant.
+  if (text.includes('\u0000')) throw new TypeError('Strings bound as SQL parameters cannot contain NUL characters');
+  return { type: 'string', value: text };
+}
