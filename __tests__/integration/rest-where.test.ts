@@ -97,6 +97,12 @@ describe('GET /api/content/:type with where, limit and offset', () => {
     expect(await titles({ 'content.contentType': { in: ['game', 'tool'] } })).toEqual(['Snake Game', "O'Brien's 100%_tool \\ backslash"]);
   });
 
+  test('a text filter on a JSON column sees it printed as PostgreSQL prints jsonb', async () => {
+    expect(await titles({ content: { contains: '"contentType": "game"' } })).toEqual(['Snake Game']);
+    expect(await titles({ content: { contains: '"contentType":"game"' } })).toEqual([]);
+    expect(await titles({ content: { contains: { meta: { level: 5 } } } })).toEqual(['Quiz']);
+  });
+
   test('page_id query parameter selects one record', async () => {
     const response = await ctx.call('GET', `/api/content/HtmlGeneration?tenant=${tenant}&page_id=${ids['Quiz']}&limit=1`);
     expect(response.body.data.map((i: any) => i.title)).toEqual(['Quiz']);

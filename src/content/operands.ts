@@ -31,7 +31,7 @@ export function columnOperand(name: string, label: string): Operand {
     kind,
     label,
     expression: () => quoted,
-    text: () => (kind === 'text' ? quoted : `${quoted}::text`),
+    text: () => (kind === 'text' ? quoted : kind === 'json' ? `mesh_jsonb_text(${quoted})` : `${quoted}::text`),
   };
 }
 

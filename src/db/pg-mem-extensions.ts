@@ -23,6 +23,7 @@ export function installPostgresExtensions(db: IMemoryDb): void {
     operator: '<@', left: DataType.jsonb, right: DataType.jsonb, returns: DataType.bool,
     implementation: (inner: unknown, outer: unknown) => jsonContains(outer, inner),
   });
+  schema.registerFunction({ name: 'mesh_jsonb_text', args: [DataType.jsonb], returns: DataType.text, implementation: postgresJsonbText });
   schema.registerFunction({ name: 'jsonb_typeof', args: [DataType.jsonb], returns: DataType.text, implementation: jsonTypeOf });
   registerTextTest(db, 'mesh_contains', (text, part) => text.includes(part));
   registerTextTest(db, 'mesh_starts_with', (text, part) => text.startsWith(part));
@@ -37,6 +38,20 @@ export function installPostgresExtensions(db: IMemoryDb): void {
 // LIKE would read % and _ in user values as wildcards; these compare plain text.
 function registerTextTest(db: IMemoryDb, name: string, test: (text: string, part: string) => boolean): void {
   db.public.registerFunction({ name, args: [DataType.text, DataType.text], returns: DataType.bool, implementation: test });
+}
+
+/**
+ * jsonb as PostgreSQL prints it (`{"a": 1, "bb": [1, 2]}`: keys by length then bytes, spaced
+ * separators). pg-mem prints compact JSON, so a text filter on a JSON column would match
+ * differently than on the service without this.
+ */
+export function postgresJsonbText(json: unknown): string {
+  if (Array.isArray(json)) return `[${json.map(postgresJsonbText).join(', ')}]`;
+  if (json !== null && typeof json === 'object') {
+    const keys = Object.keys(json).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return `{${keys.map((key) => `${JSON.stringify(key)}: ${postgresJsonbText((json as Record<string, unknown>)[key])}`).join(', ')}}`;
+  }
+  return JSON.stringify(json);
 }
 
 /** PostgreSQL's `?`: an object has the key, or an array holds the string, or a string equals it. */

@@ -70,6 +70,6 @@ function indexerFilter(filter: Filter, label: string): Filter {
 
 /** The content JSON as text, for StringFilter's eq/contains/like on `content`. */
 function contentText(label: string): Operand {
-  const text = () => '"content"::text';
+  const text = () => 'mesh_jsonb_text("content")';
   return { kind: 'text', label, expression: text, text };
 }
