@@ -62,6 +62,15 @@ describe('REST content CRUD (contract: /api/content)', () => {
     expect(response.body.error.message).toMatch(/content\.userId must be a UUID/);
   });
 
+  test('PATCH or PUT with a parent field that is not a UUID is a 400 naming the field', async () => {
+    const created = await ctx.call('POST', `/api/content/Notes?tenant=${tenant}`, { content: note() });
+    for (const method of ['PATCH', 'PUT']) {
+      const response = await ctx.call(method, `/api/content/Notes/${created.body.data._id}?tenant=${tenant}`, { content: note({ userId: 'bob' }) });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'INVALID_PARENT_ID', message: expect.stringContaining('content.userId must be a UUID') });
+    }
+  });
+
   test('content breaking its jsonSchema is stored anyway, as by the service', async () => {
     const response = await ctx.call('POST', `/api/content/Notes?tenant=${tenant}`, { content: { tenantId: tenant, mode: 'holiday' } });
     expect(response.status).toBe(200);

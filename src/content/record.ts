@@ -34,16 +34,18 @@ function writePath(target: Json, path: string[], value: unknown): void {
 }
 
 /**
- * parent_id from the definition's parent rule. The service's UUID column rejects a non-UUID
- * parent with a 500 CONTENT_CREATE_ERR; the emulator gives the same status and code, and names the field.
+ * parent_id from the definition's parent rule. On create, the service's UUID column rejects a
+ * non-UUID parent with the contract's 500 CONTENT_CREATE_ERR, which clients match on, so the
+ * emulator answers the same and names the field; on update it is a plain 400 INVALID_PARENT_ID.
  */
-export function resolveParentId(content: Json, dataModel: DataModel, errorCode = 'CONTENT_CREATE_ERR'): string | null {
+export function resolveParentId(content: Json, dataModel: DataModel, write: 'create' | 'update' = 'create'): string | null {
   const rule = dataModel.parent;
   if (!rule || rule.type === 'none') return null;
   const [value, where] = rule.type === 'id' ? [rule.id, 'dataModel.parent.id'] : [readPath(content, rule.field.split('.')), `content.${rule.field}`];
   if (value === undefined || value === null) return null;
   if (!isUuid(value)) {
-    throw new MeshError(500, errorCode, `Internal error: ${where} must be a UUID (it is the parent of a ${dataModel.block} record), got ${JSON.stringify(value)}`);
+    const problem = `${where} must be a UUID (it is the parent of a ${dataModel.block} record), got ${JSON.stringify(value)}`;
+    throw write === 'create' ? new MeshError(500, 'CONTENT_CREATE_ERR', `Internal error: ${problem}`) : badRequest('INVALID_PARENT_ID', problem);
   }
   return value.toLowerCase();
 }

@@ -97,7 +97,7 @@ export class ContentService {
     return toItem(await this.updateRow(row, {
       content,
       indexer: { ...row.indexer, ...buildIndexer(changes, definition?.dataModel.indexer) },
-      parent_id: definition && parentFieldIn(changes, definition) ? resolveParentId(content, definition.dataModel, 'CONTENT_UPDATE_ERR') : undefined,
+      parent_id: definition && parentFieldIn(changes, definition) ? resolveParentId(content, definition.dataModel, 'update') : undefined,
     }));
   }
 
@@ -111,7 +111,7 @@ export class ContentService {
     return toItem(await this.updateRow(row, {
       content,
       indexer: buildIndexer(content, definition?.dataModel.indexer),
-      parent_id: definition ? resolveParentId(content, definition.dataModel, 'CONTENT_UPDATE_ERR') : undefined,
+      parent_id: definition ? resolveParentId(content, definition.dataModel, 'update') : undefined,
     }));
   }
 
