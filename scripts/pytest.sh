@@ -19,4 +19,4 @@ if ! python=$(find_python); then
   fi
   python=$(find_python) || { echo "scripts/pytest.sh: no python3 with pytest; install it with: apt-get install python3-pytest" >&2; exit 1; }
 fi
-exec "$python" -m pytest python/tests -p pytest_mesh "$@"
+PYTHONPATH="python${PYTHONPATH:+:$PYTHONPATH}" exec "$python" -m pytest python/tests -p pytest_mesh "$@"

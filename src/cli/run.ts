@@ -1,4 +1,4 @@
-import { startMeshServer, type StartedMeshServer } from '../server';
+import type { StartedMeshServer } from '../server';
 import { CliUsageError, parseCommandLine, type OptionNames } from './args';
 import { USAGE, packageVersion } from './usage';
 import { watchParent, watchSignals, watchStdin } from './watch';
@@ -19,6 +19,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
 
   let server: StartedMeshServer;
   try {
+    // Loaded only now, so --help and flag errors answer without loading the database engine.
+    const { startMeshServer } = await import('../server');
     server = await startMeshServer(command.options);
   } catch (error) {
     return fail(describeStartError(error, command.options.port, command.options.host, command.names));

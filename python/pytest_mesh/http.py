@@ -1,0 +1,110 @@
+"""A small stdlib HTTP client for the emulator (urllib; no third-party packages)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+
+class MeshHttpError(AssertionError):
+    """A call that did not answer `{"success": true}`; carries the status and the body."""
+
+    def __init__(self, method: str, url: str, response: "MeshResponse") -> None:
+        super().__init__(f"{method} {url} -> {response.status}: {response.text[:500]}")
+        self.status = response.status
+        self.response = response
+
+
+@dataclass(frozen=True)
+class MeshResponse:
+    status: int
+    text: str
+
+    @property
+    def body(self) -> Any:
+        """The parsed JSON body, or None when it is not JSON."""
+        try:
+            return json.loads(self.text)
+        except ValueError:
+            return None
+
+    @property
+    def ok(self) -> bool:
+        body = self.body
+        return 200 <= self.status < 300 and (not isinstance(body, dict) or body.get("success", True) is not False)
+
+    @property
+    def error_code(self) -> Optional[str]:
+        body = self.body
+        error = body.get("error") if isinstance(body, dict) else None
+        return error.get("code") if isinstance(error, dict) else None
+
+
+class MeshHttp:
+    """Calls the emulator with both secret headers, as trusted Mesh clients do.
+
+    Paths are relative to the server's root (`/api/content/Notes`, `/test/reset-db`).
+    `tenant` becomes the `?tenant=` query parameter; `where` is sent as URL-encoded JSON.
+    """
+
+    def __init__(self, url: str, mesh_secret: str, bot_control_secret: str, timeout: float = 15.0) -> None:
+        self.url = url.rstrip("/")
+        self.headers = {"x-mesh-secret": mesh_secret, "x-bot-control-secret": bot_control_secret}
+        self.timeout = timeout
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        tenant: Optional[str] = None,
+        params: Optional[Mapping[str, Any]] = None,
+        where: Any = None,
+    ) -> MeshResponse:
+        url = self._url(path, tenant, params, where)
+        data = None if json_body is None else json.dumps(json_body).encode("utf-8")
+        headers = dict(self.headers, **({"content-type": "application/json"} if data is not None else {}))
+        req = urllib.request.Request(url, data=data, method=method.upper(), headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as res:
+                return MeshResponse(res.status, res.read().decode("utf-8"))
+        except urllib.error.HTTPError as error:
+            with error:
+                return MeshResponse(error.code, error.read().decode("utf-8", "replace"))
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Like request(), but returns `data` of a success envelope and raises MeshHttpError otherwise."""
+        response = self.request(method, path, **kwargs)
+        if not response.ok:
+            raise MeshHttpError(method.upper(), path, response)
+        body = response.body
+        return body.get("data", body) if isinstance(body, dict) else body
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path: str, json_body: Any = None, **kwargs: Any) -> Any:
+        return self.call("POST", path, json_body=json_body, **kwargs)
+
+    def patch(self, path: str, json_body: Any = None, **kwargs: Any) -> Any:
+        return self.call("PATCH", path, json_body=json_body, **kwargs)
+
+    def put(self, path: str, json_body: Any = None, **kwargs: Any) -> Any:
+        return self.call("PUT", path, json_body=json_body, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return self.call("DELETE", path, **kwargs)
+
+    def _url(self, path: str, tenant: Optional[str], params: Optional[Mapping[str, Any]], where: Any) -> str:
+        query = dict(params or {})
+        if tenant is not None:
+            query["tenant"] = tenant
+        if where is not None:
+            query["where"] = json.dumps(where)
+        suffix = f"?{urllib.parse.urlencode(query)}" if query else ""
+        return f"{self.url}/{path.lstrip('/')}{suffix}"
