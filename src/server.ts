@@ -49,7 +49,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     database.restoreBaseline();
     content.clearCaches();
   };
-  const { app, stop: stopApp } = await createMeshApp({ content, options: resolved, requestLog, reset });
+  const { app, stop: stopApp } = createMeshApp({ content, options: resolved, requestLog, reset });
   const http = createServer(app);
   const connections = trackSockets(http);
   try {

@@ -1,17 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { Express } from 'express';
+import type { RequestHandler } from 'express';
 import type { ContentService } from '../content/service';
 import { formatGraphqlError } from './errors';
 import { createResolvers, type GraphqlContext } from './resolvers';
 import { typeDefs } from './schema';
 
-/**
- * Mounts the GraphQL endpoint at `path` (auth and JSON body parsing are mounted before it).
- * Returns the function that stops the Apollo server.
- */
-export async function mountGraphql(app: Express, content: ContentService, path: string): Promise<() => Promise<void>> {
+export interface StartedGraphql { handler: RequestHandler; stop(): Promise<void> }
+
+/** Starts Apollo over the content service; auth and JSON body parsing run before its handler. */
+export async function startGraphql(content: ContentService): Promise<StartedGraphql> {
   const server = new ApolloServer<GraphqlContext>({
     typeDefs,
     resolvers: createResolvers(content),
@@ -23,6 +22,5 @@ export async function mountGraphql(app: Express, content: ContentService, path: 
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   });
   await server.start();
-  app.use(path, expressMiddleware(server, { context: async () => ({ parents: new Map() }) }));
-  return () => server.stop();
+  return { handler: expressMiddleware(server, { context: async () => ({ parents: new Map() }) }), stop: () => server.stop() };
 }

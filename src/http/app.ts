@@ -1,9 +1,9 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ContentService } from '../content/service';
-import { mountGraphql } from '../graphql';
 import type { ResolvedMeshServerOptions } from '../options';
 import { authenticate } from './auth';
 import { errorEnvelope, sendFailure } from './envelope';
+import { lazyGraphql } from './lazy-graphql';
 import { openApiDocument } from './openapi';
 import type { RequestLog } from './request-log';
 import { restRoutes } from './rest-routes';
@@ -21,7 +21,7 @@ export interface MeshApp { app: Express; stop(): Promise<void> }
 /** 10 MB, far above what the bot sends (HTML apps of a few hundred KB), and the service's own limit. */
 const BODY_LIMIT = '10mb';
 
-export async function createMeshApp(parts: MeshAppParts): Promise<MeshApp> {
+export function createMeshApp(parts: MeshAppParts): MeshApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -38,11 +38,11 @@ export async function createMeshApp(parts: MeshAppParts): Promise<MeshApp> {
   const auth = authenticate(parts.options);
   app.use('/api', auth, restRoutes(parts.content));
   app.use('/test', auth, testRoutes(parts.reset));
-  app.use('/graphql', auth);
-  const stopGraphql = await mountGraphql(app, parts.content, '/graphql');
+  const graphql = lazyGraphql(parts.content);
+  app.use('/graphql', auth, graphql.handler);
   app.use((req, res) => sendFailure(res, 404, 'NOT_FOUND', `No route ${req.method} ${req.path}`));
   app.use(errorEnvelope);
-  return { app, stop: stopGraphql };
+  return { app, stop: graphql.stop };
 }
 
 function recordRequests(log: RequestLog) {
