@@ -4,6 +4,7 @@ import { createPgModule } from './driver';
 import type { SqlValue } from './bind';
 import { installPostgresExtensions } from './pg-mem-extensions';
 import { defineBlockModel } from './model';
+import { unrefIdleReaper } from './pool-timer';
 
 /** An in-memory PostgreSQL database with the Mesh schema, owned by one server instance. */
 export interface MeshDatabase {
@@ -19,6 +20,7 @@ export async function openMeshDatabase(): Promise<MeshDatabase> {
   const memory = newDb({ autoCreateForeignKeyIndices: false });
   installPostgresExtensions(memory);
   const sequelize = new Sequelize({ dialect: 'postgres', dialectModule: createPgModule(memory), logging: false });
+  unrefIdleReaper(sequelize);
   defineBlockModel(sequelize);
   // pg-mem cannot run sync() twice on one database: this is the only call, made before any snapshot.
   await sequelize.sync();
