@@ -74,15 +74,14 @@ export class ContentService {
   }
 
   async list(type: string, query: ListQuery): Promise<ContentPage> {
-    const filter = () => condition((p) => {
+    const filter = condition((p) => {
       const parts = [`type = ${p.add(type)}`];
       if (query.pageId !== undefined) parts.push(isUuid(query.pageId) ? `page_id = ${p.add(query.pageId.toLowerCase())}` : 'FALSE');
       if (query.where !== undefined) parts.push(compileWhere(query.where, p));
       return parts.join(' AND ');
     });
-    const limit = query.limit ?? 25;
     const offset = query.offset ?? 0;
-    const [rows, total] = await Promise.all([this.store.find(filter(), { limit, offset }), this.store.count(filter())]);
+    const { rows, total } = await this.store.page(filter, query.limit ?? 25, offset);
     return { items: rows.map(toItem), total, hasMore: offset + rows.length < total };
   }
 
