@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Time from spawning `mesh-test-server` to its ready line, and to the first successful create,
 // beside the real service's start-up measured on the same machine.
-// Usage: npm run build && node bench/cli-startup.js [runs=10]
+// Usage: npm run build && node bench/cli-startup.js [runs=10] [--quick: 3 runs]
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -9,7 +9,8 @@ const { existsSync } = require('node:fs');
 const { resolve } = require('node:path');
 
 const CLI = resolve(__dirname, '../dist/src/cli.js');
-const RUNS = Number(process.argv[2] ?? 10);
+const positional = process.argv.slice(2).filter((arg) => arg !== '--quick');
+const RUNS = process.argv.includes('--quick') ? 3 : Number(positional[0] ?? 10);
 const TENANT = '3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b';
 const USER = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d';
 const HEADERS = { 'content-type': 'application/json', 'x-mesh-secret': 'test-mesh-secret' };
@@ -21,7 +22,7 @@ const REFERENCE = [
 
 async function main() {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`runs must be a positive integer, got ${process.argv[2]}`);
+  if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`runs must be a positive integer, got ${positional[0]}`);
   const notes = require('../dist/src/definitions').tenantCatalogueFor(TENANT)[0];
   const samples = [];
   for (let i = 0; i < RUNS; i += 1) samples.push(await measureOnce(notes));
