@@ -10,4 +10,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.json' }] },
   setupFilesAfterEnv: ['<rootDir>/record-where.ts'],
   reporters: ['default', '<rootDir>/where-reporter.js'],
+  // Jest runs up to 20 files it remembers as fast in band, whatever --maxWorkers says; with an idle
+  // memory limit it always uses workers, so the demo shows one emulator per worker on every run.
+  // 1 GB is never reached here: the limit only forces the worker pool.
+  workerIdleMemoryLimit: '1GB',
 };
