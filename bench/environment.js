@@ -91,18 +91,27 @@ async function perFile(project, sizes, first) {
   };
 }
 
+/**
+ * The realistic suite under our environment with 1 and 2 workers, and, as the reference for what
+ * Jest itself gains from a second worker on this machine, trivial files under jest-environment-node.
+ */
 async function scaling(project, sizes) {
-  progress(`realistic suite: ${sizes.files} files, --maxWorkers=1 vs 2`);
-  const folder = project.suite('realistic', sizes.files, REALISTIC_TEST);
-  const config = project.config('mesh', folder);
+  progress(`realistic suite: ${sizes.files} files, --maxWorkers=1 vs 2 (and jest-environment-node on trivial files)`);
+  const mesh = project.config('mesh', project.suite('realistic', sizes.files, REALISTIC_TEST));
+  const node = project.config('node', project.suite('trivial-scaling', sizes.files, TRIVIAL_TEST));
   const runs = await compare(project, {
-    one: { config, args: ['--maxWorkers=1'] },
-    two: { config, args: ['--maxWorkers=2'] },
+    one: { config: mesh, args: ['--maxWorkers=1'] },
+    two: { config: mesh, args: ['--maxWorkers=2'] },
+    nodeOne: { config: node, args: ['--maxWorkers=1'] },
+    nodeTwo: { config: node, args: ['--maxWorkers=2'] },
   }, sizes.suiteRepeats);
   const one = medianResults(runs.one);
   const two = medianResults(runs.two);
+  const nodeOne = medianResults(runs.nodeOne);
+  const nodeTwo = medianResults(runs.nodeTwo);
   return {
     one, two, speedup: one / two, oneExitLag: exitLag(runs.one), twoExitLag: exitLag(runs.two),
+    nodeOne, nodeTwo, nodeSpeedup: nodeOne / nodeTwo,
     warnings: warningsOf([...runs.one, ...runs.two]),
   };
 }
@@ -146,6 +155,8 @@ function printScaling(scale, sizes) {
     table(['run', 'spawn → all results', 'speed-up', 'then exit lag'], [
       [`--maxWorkers=1 (in band)`, ms(scale.one), '1.00×', ms(scale.oneExitLag)],
       [`--maxWorkers=2`, ms(scale.two), `**${scale.speedup.toFixed(2)}×** (linear: 2.00×)`, ms(scale.twoExitLag)],
+      [`reference: jest-environment-node, ${sizes.files} trivial files, --maxWorkers=1`, ms(scale.nodeOne), '1.00×', ''],
+      [`reference: jest-environment-node, ${sizes.files} trivial files, --maxWorkers=2`, ms(scale.nodeTwo), `${scale.nodeSpeedup.toFixed(2)}× (Jest's own gain here)`, ''],
     ]),
     '',
     `Speed-up 1 → 2 workers: ${scale.speedup.toFixed(2)}× on ${os.cpus().length} cores (load average at the end: ${os.loadavg()[0].toFixed(2)}).`,

@@ -18,8 +18,13 @@ export class DefinitionRegistry {
 
   constructor(private readonly store: BlockStore, private readonly platformTypes: ReadonlySet<string>) {}
 
-  clear(): void {
-    this.cache.clear();
+  /** Forgets every lookup, or only those of one type (a registration changes no other type). */
+  clear(type?: string): void {
+    if (type === undefined) {
+      this.cache.clear();
+      return;
+    }
+    for (const key of this.cache.keys()) if (key.endsWith(`\u0000${type}`)) this.cache.delete(key);
   }
 
   isPlatformType(type: string): boolean {
@@ -55,7 +60,7 @@ export class DefinitionRegistry {
     const tenant = this.tenantOf(definition, requestTenant);
     const type = definition.dataModel.block;
     const existing = await this.row(type, tenant);
-    this.clear();
+    this.clear(type);
     if (existing) {
       if (JSON.stringify(existing.content) === JSON.stringify(definition)) return toStoredDefinition(existing);
       return toStoredDefinition(await this.store.update(existing.id, { content: definition }));
