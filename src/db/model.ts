@@ -16,7 +16,6 @@ export interface BlockRow {
 }
 
 export const BLOCK_COLUMNS = ['id', 'block_id', 'page_id', 'parent_id', 'type', 'content', 'indexer', 'order', 'version', 'createdAt', 'updatedAt'] as const;
-export type BlockColumn = (typeof BLOCK_COLUMNS)[number];
 
 /**
  * The service's one table. Indexes are single-column: pg-mem answers an equality lookup on a

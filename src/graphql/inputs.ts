@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BlockChanges, NewBlock } from '../db/block-store';
-import type { BlockRow } from '../db/model';
+import { BLOCK_COLUMNS, type BlockRow } from '../db/model';
 import { isUuid } from '../content/uuid';
 import { badRequest } from '../errors';
 
@@ -19,7 +19,8 @@ export interface OrderByInput { field: string; direction: 'ASC' | 'DESC' }
 
 type Json = Record<string, unknown>;
 
-const ORDER_FIELDS = ['id', 'block_id', 'page_id', 'parent_id', 'type', 'order', 'version', 'createdAt', 'updatedAt'];
+// Every scalar column; JSON columns have no useful order.
+const ORDER_FIELDS: readonly string[] = BLOCK_COLUMNS.filter((column) => column !== 'content' && column !== 'indexer');
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 10_000;
 

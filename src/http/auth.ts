@@ -4,11 +4,9 @@ import { badRequest } from '../errors';
 import type { ResolvedMeshServerOptions } from '../options';
 import { sendFailure } from './envelope';
 
-/** Who is calling, as the service's middleware works it out. */
+/** What the routes need to know of the caller: the tenant, as the service's middleware works it out. */
 export interface CallerIdentity {
   tenant: string;
-  claims: MeshJwtClaims | null;
-  trusted: boolean;
 }
 
 export const callerOf = (res: Response): CallerIdentity => res.locals.caller as CallerIdentity;
@@ -29,7 +27,7 @@ export function authenticate(options: ResolvedMeshServerOptions) {
       sendFailure(res, 401, 'UNAUTHORIZED', `Unauthorized: ${why}. Send x-mesh-secret, x-bot-control-secret or Authorization: Bearer <HS256 JWT>`);
       return;
     }
-    res.locals.caller = { tenant: tenantOf(req, claims), claims, trusted: secretOk || claims !== null } satisfies CallerIdentity;
+    res.locals.caller = { tenant: tenantOf(req, claims) } satisfies CallerIdentity;
     next();
   };
 }
