@@ -77,6 +77,8 @@ describe('GET /api/content/:type with where, limit and offset', () => {
 
   test('parent_id {eq: "any"} means no filter', async () => {
     expect(await titles({ AND: [{ parent_id: { eq: 'any' } }, { indexer: { path: 'tenantId', eq: tenant } }] })).toHaveLength(4);
+    // as in GraphQL, other operators beside it still apply
+    expect(await titles({ AND: [{ parent_id: { eq: 'any', ne: alice } }, { indexer: { path: 'tenantId', eq: tenant } }] })).toHaveLength(2);
   });
 
   test('column operators and plain values', async () => {

@@ -35,6 +35,16 @@ const COMPARISONS: Record<string, Comparison> = {
 
 export const COMPARISON_OPERATORS = Object.keys(COMPARISONS);
 
+/**
+ * The contract's `parent_id: {eq: "any"}` means "any owner", i.e. no condition; other operators
+ * beside it still apply. One rule for REST and GraphQL.
+ */
+export function withoutAnyOwner(field: string, operators: Record<string, unknown>): Record<string, unknown> {
+  if (field !== 'parent_id' || operators.eq !== 'any') return operators;
+  const { eq: _any, ...rest } = operators;
+  return rest;
+}
+
 export function compileComparison(operand: Operand, operator: string, value: unknown, params: SqlParams): string {
   const comparison = Object.prototype.hasOwnProperty.call(COMPARISONS, operator) ? COMPARISONS[operator] : undefined;
   if (!comparison) {

@@ -1,6 +1,6 @@
 import type { SqlParams } from '../db/sql-params';
 import { badRequest } from '../errors';
-import { COMPARISON_OPERATORS, compileComparison } from './comparisons';
+import { COMPARISON_OPERATORS, compileComparison, withoutAnyOwner } from './comparisons';
 import { compileIndexerFilter } from './indexer-filter';
 import { rejectNulCharacters } from './record';
 import { columnOperand, isColumnName, jsonPathOperand, type Operand } from './operands';
@@ -33,8 +33,7 @@ function compileEntry(key: string, value: unknown, params: SqlParams, label: str
   const group = key.toUpperCase();
   if (group === 'AND' || group === 'OR') return compileGroup(group, value, params, label);
   if (key === 'indexer') return compileIndexerFilter(value, params, label);
-  if (key === 'parent_id' && isPlainObject(value) && value.eq === 'any' && Object.keys(value).length === 1) return 'TRUE';
-  return compileField(fieldOperand(key, label), value, params);
+  return compileField(key, fieldOperand(key, label), value, params);
 }
 
 function compileGroup(group: 'AND' | 'OR', value: unknown, params: SqlParams, label: string): string {
@@ -52,7 +51,7 @@ function fieldOperand(key: string, label: string): Operand {
 }
 
 /** `{op: value, ...}` when every key is an operator, otherwise the value itself means `eq`. */
-function compileField(operand: Operand, value: unknown, params: SqlParams): string {
+function compileField(field: string, operand: Operand, value: unknown, params: SqlParams): string {
   const operators = isPlainObject(value) ? Object.keys(value) : [];
   const isOperatorObject = operators.length > 0 && operators.every((key) => COMPARISON_OPERATORS.includes(key));
   if (!isOperatorObject) {
@@ -61,7 +60,7 @@ function compileField(operand: Operand, value: unknown, params: SqlParams): stri
     }
     return compileComparison(operand, 'eq', value, params);
   }
-  const parts = Object.entries(value as Record<string, unknown>).map(([operator, operatorValue]) =>
+  const parts = Object.entries(withoutAnyOwner(field, value as Record<string, unknown>)).map(([operator, operatorValue]) =>
     compileComparison(operand, operator, operatorValue, params));
-  return `(${parts.join(' AND ')})`;
+  return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
 }

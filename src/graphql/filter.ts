@@ -1,5 +1,5 @@
 import type { SqlParams } from '../db/sql-params';
-import { compileComparison } from '../content/comparisons';
+import { compileComparison, withoutAnyOwner } from '../content/comparisons';
 import { compileIndexerFilter } from '../content/indexer-filter';
 import { columnOperand, jsonPathOperand, type Operand } from '../content/operands';
 import { badRequest } from '../errors';
@@ -30,7 +30,7 @@ function compileField(field: string, value: unknown, params: SqlParams, label: s
     return compileOperators(jsonPathOperand('content', path as string, label), operators, params);
   }
   if (field === 'content') return compileOperators(contentText(label), value as Filter, params);
-  if ((COLUMN_FIELDS as readonly string[]).includes(field)) return compileOperators(columnOperand(field, label), columnOperators(field, value as Filter), params);
+  if ((COLUMN_FIELDS as readonly string[]).includes(field)) return compileOperators(columnOperand(field, label), withoutAnyOwner(field, value as Filter), params);
   throw badRequest('BAD_WHERE', `${label}: unknown filter field`);
 }
 
@@ -45,13 +45,6 @@ function compileOperators(operand: Operand, operators: Filter, params: SqlParams
     .filter(([, value]) => value !== undefined)
     .map(([operator, value]) => compileComparison(operand, operator, value, params));
   return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
-}
-
-// The service skips `parent_id: {eq: "any"}`: it means "any owner".
-function columnOperators(field: string, operators: Filter): Filter {
-  if (field !== 'parent_id' || operators.eq !== 'any') return operators;
-  const { eq: _any, ...rest } = operators;
-  return rest;
 }
 
 /**
