@@ -3,11 +3,12 @@ import { BlockStore, condition, type BlockChanges, type Condition, type NewBlock
 import type { MeshDatabase } from '../db/database';
 import type { BlockRow } from '../db/model';
 import { PLATFORM_DEFINITIONS } from '../definitions';
-import { badRequest, MeshError } from '../errors';
+import { badRequest, MeshError, missingContent } from '../errors';
 import type { ResolvedMeshServerOptions } from '../options';
 import type { DefinitionObject, StoredDefinition } from './definition-types';
 import { DEFINITION_TYPE, DefinitionRegistry } from './definitions';
 import { validateAgainstSchema } from './json-schema';
+import { missingDefinitionHint } from './missing-definition';
 import { buildIndexer, rejectNulCharacters, resolveParentId, toItem } from './record';
 import { isUuid } from './uuid';
 import { compileWhere } from './where';
@@ -93,7 +94,7 @@ export class ContentService {
     const content = { ...(row.content ?? {}), ...changes };
     const definition = await this.definitions.find(type, tenant);
     if (definition) this.validate(content, definition);
-    return toItem(await this.updateRow(row, {
+    return itemOrNull(await this.updateRow(row, {
       content,
       indexer: { ...row.indexer, ...buildIndexer(changes, definition?.dataModel.indexer) },
       parent_id: definition && parentFieldIn(changes, definition) ? resolveParentId(content, definition.dataModel, 'update') : undefined,
@@ -107,7 +108,7 @@ export class ContentService {
     if (!row) return null;
     const definition = await this.definitions.find(type, tenant);
     if (definition) this.validate(content, definition);
-    return toItem(await this.updateRow(row, {
+    return itemOrNull(await this.updateRow(row, {
       content,
       indexer: buildIndexer(content, definition?.dataModel.indexer),
       parent_id: definition ? resolveParentId(content, definition.dataModel, 'update') : undefined,
@@ -128,9 +129,10 @@ export class ContentService {
     return row;
   }
 
-  async updateRow(row: BlockRow, changes: BlockChanges): Promise<BlockRow> {
-    const updated = await this.store.update(row.id, changes);
-    if (row.type === DEFINITION_TYPE || updated.type === DEFINITION_TYPE) this.clearCaches();
+  /** Null when the row was deleted (or the database reset) after it was read: the caller answers "not found". */
+  async updateRow(row: BlockRow, changes: BlockChanges): Promise<BlockRow | null> {
+    const updated = await this.store.update(row, changes);
+    if (row.type === DEFINITION_TYPE || updated?.type === DEFINITION_TYPE) this.clearCaches();
     return updated;
   }
 
@@ -148,9 +150,7 @@ export class ContentService {
   private async definitionForWrite(type: string, tenant: string): Promise<DefinitionObject> {
     const definition = await this.definitions.find(type, tenant);
     if (definition) return definition;
-    const hint = this.definitions.isPlatformType(type) || isUuid(tenant)
-      ? `register it with POST /api/definition for tenant ${tenant}`
-      : `${type} is tenant-scoped: pass ?tenant=<tenant UUID> and register the definition for that tenant`;
+    const hint = await missingDefinitionHint(this.store, type, tenant);
     throw new MeshError(500, 'CONTENT_CREATE_ERR', `Internal error: Content definition for type "${type}" not found.`, { type, tenant, hint });
   }
 
@@ -164,11 +164,13 @@ export class ContentService {
 }
 
 function requireContent(content: unknown): Record<string, unknown> {
-  if (content === undefined || content === null) throw badRequest('MISSING_CONTENT', 'Missing type or content');
+  if (content === undefined || content === null) throw missingContent();
   if (typeof content !== 'object' || Array.isArray(content)) throw badRequest('INVALID_CONTENT', 'content must be a JSON object');
   rejectNulCharacters(content, 'content');
   return content as Record<string, unknown>;
 }
+
+const itemOrNull = (row: BlockRow | null): ContentItem | null => (row ? toItem(row) : null);
 
 function withoutId(content: Record<string, unknown>): Record<string, unknown> {
   const { _id: _ignored, ...rest } = content;
