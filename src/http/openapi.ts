@@ -28,7 +28,7 @@ export function openApiDocument(): Record<string, unknown> {
         Item: { type: 'object', required: ['_id'], properties: { _id: { type: 'string', format: 'uuid' } }, additionalProperties: true },
         Failure: {
           type: 'object', required: ['success', 'error'],
-          properties: { success: { type: 'boolean', enum: [false] }, error: { type: 'object', required: ['message', 'code'], properties: { message: { type: 'string' }, code: { type: 'string' }, details: {} } } },
+          properties: { success: { type: 'boolean', enum: [false] }, error: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, code: { type: 'string', description: 'Absent where the service sends none: a missing content body, an absent item' }, details: {} } } },
         },
       },
     },
