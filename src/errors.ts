@@ -8,7 +8,8 @@ export class MeshError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** Undefined where the service answers without a code: the emulator must not add one. */
+    readonly code: string | undefined,
     message: string,
     readonly details?: unknown,
   ) {
@@ -22,3 +23,9 @@ export const badRequest = (code: string, message: string, details?: unknown): Me
 export const notFound = (message: string, code = 'NOT_FOUND'): MeshError => new MeshError(404, code, message);
 
 export const isMeshError = (error: unknown): error is MeshError => error instanceof MeshError;
+
+/** A content item that is absent (GET, PATCH, PUT, DELETE): the service's 404 carries no `code`. */
+export const contentNotFound = (): MeshError => new MeshError(404, undefined, 'Content not found');
+
+/** A write without `content`: the service's 400 carries no `code`. */
+export const missingContent = (): MeshError => new MeshError(400, undefined, 'Missing type or content');

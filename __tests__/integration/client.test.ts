@@ -218,10 +218,10 @@ describe('content', () => {
     await expect(notes.get(created._id)).resolves.toEqual(replaced);
   });
 
-  test('update() and replace() of an absent record throw 404', async () => {
+  test('update() and replace() of an absent record throw 404 (HTTP_404: the service sends no code)', async () => {
     const { tenant, tc } = await tenantWithCatalogue();
-    await expect(failure(tc.content('Notes').update(randomUUID(), { title: 'x' }))).resolves.toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    await expect(failure(tc.content('Notes').replace(randomUUID(), note(tenant)))).resolves.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    await expect(failure(tc.content('Notes').update(randomUUID(), { title: 'x' }))).resolves.toMatchObject({ status: 404, code: 'HTTP_404', message: 'Content not found' });
+    await expect(failure(tc.content('Notes').replace(randomUUID(), note(tenant)))).resolves.toMatchObject({ status: 404, code: 'HTTP_404', message: 'Content not found' });
   });
 
   test('delete() is true once, then false', async () => {

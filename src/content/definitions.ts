@@ -63,7 +63,9 @@ export class DefinitionRegistry {
     this.clear(type);
     if (existing) {
       if (JSON.stringify(existing.content) === JSON.stringify(definition)) return toStoredDefinition(existing);
-      return toStoredDefinition(await this.store.update(existing.id, { content: definition }));
+      const updated = await this.store.update(existing, { content: definition });
+      if (updated) return toStoredDefinition(updated);
+      // Gone since it was read (a reset or a delete ran in between): register it afresh.
     }
     const indexer = { dynamicBlockType: type, ...(tenant ? { tenantId: tenant } : {}) };
     return toStoredDefinition(await this.store.insert({ page_id: randomUUID(), parent_id: tenant, type: DEFINITION_TYPE, content: definition, indexer }));

@@ -68,14 +68,22 @@ export class BlockStore {
     return { rows: rows.sort((a, b) => a.id - b.id), total: ids.length };
   }
 
-  async update(id: number, changes: BlockChanges): Promise<BlockRow> {
+  /**
+   * Writes changes to a row read earlier. Null when that row is gone: a delete or a reset ran
+   * between the read and this write. Matching block_id as well as id matters after a reset, which
+   * rewinds the id sequence, so a new row can carry the old row's id.
+   */
+  async update(row: Pick<BlockRow, 'id' | 'block_id'>, changes: BlockChanges): Promise<BlockRow | null> {
     const params = new SqlParams();
     const sets = Object.entries(changes)
       .filter(([, value]) => value !== undefined)
       .map(([column, value]) => `"${column}" = ${JSON_COLUMNS.has(column) ? params.json(value) : params.add(value as string | number | null)}`);
     sets.push(`"updatedAt" = ${params.add(new Date())}`);
-    const rows = await this.db.query<BlockRow>(`UPDATE notion_blocks SET ${sets.join(', ')} WHERE id = ${params.add(id)} RETURNING *`, params.values);
-    return rows[0]!;
+    const rows = await this.db.query<BlockRow>(
+      `UPDATE notion_blocks SET ${sets.join(', ')} WHERE id = ${params.add(row.id)} AND block_id = ${params.add(row.block_id)} RETURNING *`,
+      params.values,
+    );
+    return rows[0] ?? null;
   }
 
   async delete(where: Condition): Promise<number> {

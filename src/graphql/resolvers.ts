@@ -24,9 +24,12 @@ export function createResolvers(content: ContentService) {
   /** Update and replace answer like the service: an unknown block_id is an error, not a silent null. */
   const change = (build: (row: BlockRow, input: NotionModelInput) => BlockChanges) =>
     async (_: unknown, { block_id, input }: ChangeArgs): Promise<BlockRow> => {
+      const missing = () => notFound(`NotionModel with block_id ${block_id} not found`);
       const row = await byBlockId(block_id);
-      if (!row) throw notFound(`NotionModel with block_id ${block_id} not found`);
-      return content.updateRow(row, build(row, input));
+      if (!row) throw missing();
+      const updated = await content.updateRow(row, build(row, input));
+      if (!updated) throw missing();
+      return updated;
     };
 
   return {

@@ -1,14 +1,18 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { isMeshError } from '../errors';
 
-export interface FailureBody { success: false; error: { message: string; code: string; details?: unknown } }
+/** `code` is absent where the service sends none (see errors.ts). */
+export interface FailureBody { success: false; error: { message: string; code?: string; details?: unknown } }
 
 export function sendData(res: Response, data: unknown, extra: Record<string, unknown> = {}): void {
   res.status(200).json({ success: true, data, ...extra });
 }
 
-export function sendFailure(res: Response, status: number, code: string, message: string, details?: unknown): void {
-  const body: FailureBody = { success: false, error: { message, code, ...(details === undefined ? {} : { details }) } };
+export function sendFailure(res: Response, status: number, code: string | undefined, message: string, details?: unknown): void {
+  const body: FailureBody = {
+    success: false,
+    error: { message, ...(code === undefined ? {} : { code }), ...(details === undefined ? {} : { details }) },
+  };
   res.locals.errorCode = code;
   res.status(status).json(body);
 }

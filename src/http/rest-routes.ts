@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { ContentService } from '../content/service';
 import { parseWhereParameter } from '../content/where';
-import { badRequest, notFound } from '../errors';
+import { badRequest, contentNotFound, notFound } from '../errors';
 import { callerOf } from './auth';
 import { sendData } from './envelope';
 
@@ -55,7 +55,7 @@ export function restRoutes(content: ContentService): Router {
     if (!SAFE_NAME.test(type) || !SAFE_NAME.test(id)) {
       throw badRequest('BAD_TYPE_ID', 'type and id may only contain letters, digits, "_" and "-"');
     }
-    if (!(await content.delete(type, id))) throw notFound('Content not found');
+    if (!(await content.delete(type, id))) throw contentNotFound();
     sendData(res, { deleted: true });
   });
 
@@ -63,7 +63,7 @@ export function restRoutes(content: ContentService): Router {
 }
 
 function found<T>(item: T | null): T {
-  if (item === null) throw notFound('Content not found');
+  if (item === null) throw contentNotFound();
   return item;
 }
 
