@@ -5,7 +5,8 @@ import { relative, sep } from 'node:path';
 import NodeEnvironment from 'jest-environment-node';
 import type { StartedMeshServer } from '../src/server';
 import { createMeshContext } from './context';
-import { docblockOptionsOf, rejectWorkerKeysInDocblock, resolveEnvironmentOptions, type ResolvedEnvironmentOptions } from './options';
+import { appEnvFor } from '../src/testkit/app-env';
+import { docblockOptionsOf, resolveEnvironmentOptions, type ResolvedEnvironmentOptions } from './options';
 import { requestReport } from './request-report';
 import { TestIdSource } from './test-ids';
 import { currentWorkerId, workerServer } from './worker-server';
@@ -39,8 +40,10 @@ export default class MeshEnvironment extends NodeEnvironment {
   constructor(config: EnvironmentConfig, context: EnvironmentContext) {
     // Checked before the vm context is built, so a bad option costs nothing but its message.
     const file = relative(config.projectConfig.rootDir, context.testPath).split(sep).join('/');
-    rejectWorkerKeysInDocblock(docblockOptionsOf(context.docblockPragmas), file);
-    const options = resolveEnvironmentOptions(config.projectConfig.testEnvironmentOptions);
+    const options = resolveEnvironmentOptions(config.projectConfig.testEnvironmentOptions, {
+      options: docblockOptionsOf(context.docblockPragmas),
+      file,
+    });
     super(config, context);
     this.options = options;
     this.ids = new TestIdSource(file);
@@ -52,6 +55,10 @@ export default class MeshEnvironment extends NodeEnvironment {
     if (this.options.reset !== 'none') await server.resetDatabase();
     server.clearRequestLog();
     this.server = server;
+    // The sandbox's process.env is its own copy (jest-util's createProcessObject), and setup()
+    // runs before setup files and the test file load: import-time reads see these values, and
+    // neither the worker process nor other files do.
+    Object.assign(this.global.process.env, appEnvFor(server, this.options.env));
     this.global.mesh = createMeshContext(server, currentWorkerId(), this.options, this.ids);
   }
 

@@ -1,16 +1,17 @@
 import type { DefinitionObject } from '../src/content/definition-types';
-import { checkDefinition } from '../src/content/definition-check';
 import {
-  MeshOptionsError,
+  OptionProblems,
+  checkDefinitions,
+  checkServerOptions,
   describe,
   oneOf,
   rejectUnknownKeys,
   requireObject,
   resolveBoolean,
-  resolveServerOptions,
   type MeshServerOptions,
   type ResolvedMeshServerOptions,
 } from '../src/options';
+import { resolveAppEnv, type AppEnvOption, type AppEnvValue } from '../src/testkit/app-env';
 
 export const OPTIONS_PREFIX = 'testEnvironmentOptions.';
 
@@ -28,6 +29,17 @@ export interface MeshEnvironmentOptions {
   readonly showRequestsOnFailure?: boolean;
   /** Extra tenant-scoped definitions that `mesh.factories.tenant()` registers next to the built-in catalogue. Default none. Per file. */
   readonly tenantDefinitions?: readonly DefinitionObject[];
+  /**
+   * Environment variables set in each test file's sandbox (its own `process.env`) before the file's
+   * modules load, so the application's own Mesh client finds this worker's emulator. Variable name →
+   * `"graphqlUrl" | "apiUrl" | "url" | "port" | "meshSecret" | "botControlSecret"`, or `false` to
+   * leave that variable alone; laid over the defaults `MESH_ENDPOINT: "graphqlUrl"`,
+   * `MESH_API_ENDPOINT: "apiUrl"`, `MESH_SHARED_SECRET: "meshSecret"`,
+   * `BOT_CONTROL_SHARED_SECRET: "botControlSecret"`. `false` sets none. Per file.
+   */
+  readonly env?: AppEnvOption;
+  /** Interface the worker's emulator listens on. Default: 127.0.0.1 and ::1 (see startMeshServer). Per worker. */
+  readonly host?: string;
   /** Secrets the emulator accepts. Default `{ mesh: 'test-mesh-secret', botControl: 'test-bot-secret' }`. Per worker. */
   readonly secrets?: MeshServerOptions['secrets'];
   /** `"enforce"` (default) or `"off"`: whether /api and /graphql require a credential. Per worker. */
@@ -46,40 +58,58 @@ export interface ResolvedEnvironmentOptions {
   readonly basePort: number | undefined;
   readonly showRequestsOnFailure: boolean;
   readonly tenantDefinitions: readonly DefinitionObject[];
+  /** Variable name → emulator value, for the sandbox's `process.env`. */
+  readonly env: Readonly<Record<string, AppEnvValue>>;
   /** What the worker's server is started with; `port` is 0 here and set from basePort at start. */
   readonly server: ResolvedMeshServerOptions;
 }
 
-const FILE_KEYS = ['reset', 'showRequestsOnFailure', 'tenantDefinitions'] as const;
+const FILE_KEYS = ['reset', 'showRequestsOnFailure', 'tenantDefinitions', 'env'] as const;
 /** Keys that shape the worker's server, which the first file of a worker starts and later files share. */
-export const WORKER_KEYS = ['basePort', 'secrets', 'auth', 'definitions', 'strict'] as const;
-const SERVER_PASS_THROUGH = ['secrets', 'auth', 'definitions', 'strict'] as const;
+export const WORKER_KEYS = ['basePort', 'host', 'secrets', 'auth', 'definitions', 'strict'] as const;
+const SERVER_PASS_THROUGH = ['host', 'secrets', 'auth', 'definitions', 'strict'] as const;
 
-export function resolveEnvironmentOptions(input: unknown): ResolvedEnvironmentOptions {
-  const options = requireObject(input ?? {}, OPTIONS_PREFIX.slice(0, -1));
-  rejectUnknownKeys(options, [...FILE_KEYS, ...WORKER_KEYS], OPTIONS_PREFIX);
+/** Where a file's `@jest-environment-options` came from, to check it sets per-file keys only. */
+export interface DocblockOptions {
+  readonly options: unknown;
+  /** The test file, relative to the project root. */
+  readonly file: string;
+}
+
+/**
+ * Validates `testEnvironmentOptions` (Jest has already merged the file's docblock over them) and
+ * fills defaults. Throws one MeshOptionsError that lists every problem, the docblock's included.
+ */
+export function resolveEnvironmentOptions(input: unknown, docblock?: DocblockOptions): ResolvedEnvironmentOptions {
+  const problems = new OptionProblems();
+  if (docblock) rejectWorkerKeysInDocblock(docblock, problems);
+  const options = requireObject(input ?? {}, OPTIONS_PREFIX.slice(0, -1), problems);
+  rejectUnknownKeys(options, [...FILE_KEYS, ...WORKER_KEYS], OPTIONS_PREFIX, problems);
   const serverInput = Object.fromEntries(SERVER_PASS_THROUGH.filter((key) => key in options).map((key) => [key, options[key]]));
-  return {
-    reset: oneOf(options.reset ?? 'file', ['file', 'test', 'none'] as const, `${OPTIONS_PREFIX}reset`),
-    basePort: resolveBasePort(options.basePort),
-    showRequestsOnFailure: resolveBoolean(options.showRequestsOnFailure ?? false, `${OPTIONS_PREFIX}showRequestsOnFailure`),
-    tenantDefinitions: resolveTenantDefinitions(options.tenantDefinitions),
-    server: resolveServerOptions(serverInput, OPTIONS_PREFIX),
+  const resolved = {
+    reset: oneOf(options.reset ?? 'file', ['file', 'test', 'none'] as const, `${OPTIONS_PREFIX}reset`, problems),
+    basePort: resolveBasePort(options.basePort, problems),
+    showRequestsOnFailure: resolveBoolean(options.showRequestsOnFailure ?? false, `${OPTIONS_PREFIX}showRequestsOnFailure`, problems),
+    tenantDefinitions: resolveTenantDefinitions(options.tenantDefinitions, problems),
+    env: resolveAppEnv(options.env, `${OPTIONS_PREFIX}env`, problems),
+    server: checkServerOptions(serverInput, OPTIONS_PREFIX, problems),
   };
+  problems.throwIfAny();
+  return resolved;
 }
 
 /**
  * A docblock may only change per-file keys: the server is shared by every file of a worker, so a
  * per-file secret or basePort would depend on which file a worker happened to run first.
  */
-export function rejectWorkerKeysInDocblock(docblockOptions: unknown, testPath: string): void {
-  if (docblockOptions === null || typeof docblockOptions !== 'object') return;
-  const workerKey = WORKER_KEYS.find((key) => key in docblockOptions);
-  if (workerKey === undefined) return;
-  throw new MeshOptionsError(
-    `@jest-environment-options in ${testPath} sets "${workerKey}", which is fixed per worker; ` +
-      `set ${OPTIONS_PREFIX}${workerKey} in the Jest config instead. A docblock may set ${FILE_KEYS.map((k) => `"${k}"`).join(', ')}`,
-  );
+function rejectWorkerKeysInDocblock({ options, file }: DocblockOptions, problems: OptionProblems): void {
+  if (options === null || typeof options !== 'object') return;
+  for (const workerKey of WORKER_KEYS.filter((key) => key in options)) {
+    problems.add(
+      `@jest-environment-options in ${file} sets "${workerKey}", which is fixed per worker; ` +
+        `set ${OPTIONS_PREFIX}${workerKey} in the Jest config instead. A docblock may set ${FILE_KEYS.map((k) => `"${k}"`).join(', ')}`,
+    );
+  }
 }
 
 /** Jest parses the docblock pragma as JSON; a repeated pragma arrives as an array of strings. */
@@ -93,21 +123,21 @@ export function docblockOptionsOf(pragmas: Record<string, string | string[]>): u
   }
 }
 
-function resolveBasePort(value: unknown): number | undefined {
+function resolveBasePort(value: unknown, problems: OptionProblems): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65_000) {
-    throw new MeshOptionsError(`${OPTIONS_PREFIX}basePort must be an integer from 1 to 65000 (port = basePort + workerId), got ${describe(value)}`);
+    problems.add(`${OPTIONS_PREFIX}basePort must be an integer from 1 to 65000 (port = basePort + workerId), got ${describe(value)}`);
+    return undefined;
   }
   return value;
 }
 
-function resolveTenantDefinitions(value: unknown): DefinitionObject[] {
+function resolveTenantDefinitions(value: unknown, problems: OptionProblems): DefinitionObject[] {
   const key = `${OPTIONS_PREFIX}tenantDefinitions`;
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new MeshOptionsError(`${key} must be an array of definition objects, got ${describe(value)}`);
-  return value.map((definition, index) => {
-    const problem = checkDefinition(definition);
-    if (problem) throw new MeshOptionsError(`${key}[${index}]: ${problem.message} (${problem.code})`);
-    return definition as DefinitionObject;
-  });
+  if (!Array.isArray(value)) {
+    problems.add(`${key} must be an array of definition objects, got ${describe(value)}`);
+    return [];
+  }
+  return checkDefinitions(value, (index) => `${key}[${index}]`, problems);
 }

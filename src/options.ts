@@ -17,7 +17,12 @@ export interface MeshSecrets {
 export interface MeshServerOptions {
   /** TCP port; 0 picks a free one. Default 0. */
   readonly port?: number;
-  /** Interface to listen on. Default `127.0.0.1`. */
+  /**
+   * Interface to listen on. Default: both loopbacks, 127.0.0.1 and ::1 on the same port (::1 is
+   * skipped when the machine has none), so a client configured with `http://localhost:<port>`
+   * connects whichever address `localhost` resolves to; the advertised URL uses 127.0.0.1.
+   * An explicit host listens there only.
+   */
   readonly host?: string;
   /** Secrets to accept; missing keys take the test defaults. */
   readonly secrets?: Partial<MeshSecrets>;
@@ -33,7 +38,8 @@ export interface MeshServerOptions {
 
 export interface ResolvedMeshServerOptions {
   readonly port: number;
-  readonly host: string;
+  /** `undefined`: both loopbacks (see MeshServerOptions.host). */
+  readonly host: string | undefined;
   readonly secrets: MeshSecrets;
   readonly auth: 'enforce' | 'off';
   readonly definitions: readonly DefinitionObject[];
@@ -45,86 +51,129 @@ export const DEFAULT_SECRETS = { mesh: 'test-mesh-secret', botControl: 'test-bot
 const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize'];
 const SECRET_KEYS = ['mesh', 'botControl', 'jwtSigningKey'];
 
-/** Thrown for invalid options; `name` and `code` survive across Jest realms where instanceof does not. */
+/**
+ * Thrown for invalid options, listing every problem found (not just the first), each naming the
+ * full key. `name`, `code` and `problems` are plain data, so they survive across Jest realms
+ * where instanceof does not.
+ */
 export class MeshOptionsError extends Error {
   override readonly name = 'MeshOptionsError';
   readonly code = 'INVALID_OPTIONS';
+  /** One line per problem, each starting with the full key it is about. */
+  readonly problems: string[];
+
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : [...problems];
+    super(list.length === 1 ? list[0] : `${list.length} option problems:\n${list.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.problems = list;
+  }
+}
+
+/**
+ * Collects option problems so that validation goes on past the first one. Checks return a
+ * placeholder for a bad value; callers throw with throwIfAny() before anything uses the result.
+ */
+export class OptionProblems {
+  readonly list: string[] = [];
+
+  add(problem: string): void {
+    this.list.push(problem);
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new MeshOptionsError(this.list);
+  }
 }
 
 /**
  * Validates options and fills defaults. `prefix` names where the options came from
  * (e.g. `testEnvironmentOptions.`) so messages name the full key the user wrote.
+ * Throws one MeshOptionsError listing every problem.
  */
 export function resolveServerOptions(input: unknown = {}, prefix = ''): ResolvedMeshServerOptions {
-  const options = requireObject(input, prefix ? prefix.replace(/\.$/, '') : 'options');
-  rejectUnknownKeys(options, KNOWN_KEYS, prefix);
-  const secrets = resolveSecrets(options.secrets, `${prefix}secrets`);
+  const problems = new OptionProblems();
+  const resolved = checkServerOptions(input, prefix, problems);
+  problems.throwIfAny();
+  return resolved;
+}
+
+/** resolveServerOptions() that adds its problems to `problems` instead of throwing. */
+export function checkServerOptions(input: unknown, prefix: string, problems: OptionProblems): ResolvedMeshServerOptions {
+  const options = requireObject(input, prefix ? prefix.replace(/\.$/, '') : 'options', problems);
+  rejectUnknownKeys(options, KNOWN_KEYS, prefix, problems);
   return {
-    port: resolvePort(options.port, `${prefix}port`),
-    host: resolveHost(options.host, `${prefix}host`),
-    secrets,
-    auth: oneOf(options.auth ?? 'enforce', ['enforce', 'off'] as const, `${prefix}auth`),
-    definitions: resolveDefinitions(options.definitions, `${prefix}definitions`),
-    strict: resolveBoolean(options.strict ?? false, `${prefix}strict`),
-    requestLogSize: resolveCount(options.requestLogSize ?? 50, `${prefix}requestLogSize`),
+    port: resolvePort(options.port, `${prefix}port`, problems),
+    host: resolveHost(options.host, `${prefix}host`, problems),
+    secrets: resolveSecrets(options.secrets, `${prefix}secrets`, problems),
+    auth: oneOf(options.auth ?? 'enforce', ['enforce', 'off'] as const, `${prefix}auth`, problems),
+    definitions: resolveDefinitions(options.definitions, `${prefix}definitions`, problems),
+    strict: resolveBoolean(options.strict ?? false, `${prefix}strict`, problems),
+    requestLogSize: resolveCount(options.requestLogSize ?? 50, `${prefix}requestLogSize`, problems),
   };
 }
 
-export function requireObject(value: unknown, key: string): Record<string, unknown> {
+/** An empty object stands in for a non-object, so the checks of its keys still run (and find nothing). */
+export function requireObject(value: unknown, key: string, problems: OptionProblems): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MeshOptionsError(`${key} must be an object, got ${describe(value)}`);
+    problems.add(`${key} must be an object, got ${describe(value)}`);
+    return {};
   }
   return value as Record<string, unknown>;
 }
 
-export function rejectUnknownKeys(options: Record<string, unknown>, known: readonly string[], prefix: string): void {
+export function rejectUnknownKeys(options: Record<string, unknown>, known: readonly string[], prefix: string, problems: OptionProblems): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new MeshOptionsError(`${prefix}${key} is not a known option; known options are ${known.map((k) => `"${k}"`).join(', ')}`);
+      problems.add(`${prefix}${key} is not a known option; known options are ${known.map((k) => `"${k}"`).join(', ')}`);
     }
   }
 }
 
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], key: string): T {
-  if (!allowed.includes(value as T)) {
-    throw new MeshOptionsError(`${key} must be one of ${allowed.map((a) => `"${a}"`).join(' | ')}, got ${describe(value)}`);
-  }
-  return value as T;
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], key: string, problems: OptionProblems): T {
+  if (allowed.includes(value as T)) return value as T;
+  problems.add(`${key} must be one of ${allowed.map((a) => `"${a}"`).join(' | ')}, got ${describe(value)}`);
+  return allowed[0]!;
 }
 
-export function resolveBoolean(value: unknown, key: string): boolean {
-  if (typeof value !== 'boolean') throw new MeshOptionsError(`${key} must be true or false, got ${describe(value)}`);
-  return value;
+export function resolveBoolean(value: unknown, key: string, problems: OptionProblems): boolean {
+  if (typeof value === 'boolean') return value;
+  problems.add(`${key} must be true or false, got ${describe(value)}`);
+  return false;
 }
 
-export function resolvePort(value: unknown, key: string): number {
+export function resolvePort(value: unknown, key: string, problems: OptionProblems): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new MeshOptionsError(`${key} must be an integer from 0 to 65535 (0 picks a free port), got ${describe(value)}`);
+    problems.add(`${key} must be an integer from 0 to 65535 (0 picks a free port), got ${describe(value)}`);
+    return 0;
   }
   return value;
 }
 
-function resolveCount(value: unknown, key: string): number {
+function resolveCount(value: unknown, key: string, problems: OptionProblems): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100_000) {
-    throw new MeshOptionsError(`${key} must be an integer from 0 to 100000, got ${describe(value)}`);
+    problems.add(`${key} must be an integer from 0 to 100000, got ${describe(value)}`);
+    return 0;
   }
   return value;
 }
 
-function resolveHost(value: unknown, key: string): string {
-  if (value === undefined) return '127.0.0.1';
-  if (typeof value !== 'string' || value.trim() === '') throw new MeshOptionsError(`${key} must be a non-empty host name or address, got ${describe(value)}`);
+export function resolveHost(value: unknown, key: string, problems: OptionProblems): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.add(`${key} must be a non-empty host name or address, got ${describe(value)}`);
+    return undefined;
+  }
   return value;
 }
 
-function resolveSecrets(value: unknown, key: string): MeshSecrets {
-  const given = requireObject(value ?? {}, key);
-  rejectUnknownKeys(given, SECRET_KEYS, `${key}.`);
+function resolveSecrets(value: unknown, key: string, problems: OptionProblems): MeshSecrets {
+  const given = requireObject(value ?? {}, key, problems);
+  rejectUnknownKeys(given, SECRET_KEYS, `${key}.`, problems);
   for (const name of SECRET_KEYS) {
     const secret = given[name];
     if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
-      throw new MeshOptionsError(`${key}.${name} must be a non-empty string, got ${describe(secret)}`);
+      problems.add(`${key}.${name} must be a non-empty string, got ${describe(secret)}`);
     }
   }
   const mesh = (given.mesh as string | undefined) ?? DEFAULT_SECRETS.mesh;
@@ -135,35 +184,45 @@ function resolveSecrets(value: unknown, key: string): MeshSecrets {
   };
 }
 
-function resolveDefinitions(value: unknown, key: string): DefinitionObject[] {
+function resolveDefinitions(value: unknown, key: string, problems: OptionProblems): DefinitionObject[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new MeshOptionsError(`${key} must be an array of definition objects or JSON file paths, got ${describe(value)}`);
-  return value.flatMap((entry, index) => loadDefinitionEntry(entry, `${key}[${index}]`));
+  if (!Array.isArray(value)) {
+    problems.add(`${key} must be an array of definition objects or JSON file paths, got ${describe(value)}`);
+    return [];
+  }
+  return value.flatMap((entry, index) => loadDefinitionEntry(entry, `${key}[${index}]`, problems));
 }
 
-function loadDefinitionEntry(entry: unknown, key: string): DefinitionObject[] {
-  const loaded = typeof entry === 'string' ? readDefinitionFile(entry, key) : entry;
+function loadDefinitionEntry(entry: unknown, key: string, problems: OptionProblems): DefinitionObject[] {
+  const loaded = typeof entry === 'string' ? readDefinitionFile(entry, key, problems) : entry;
+  if (loaded === undefined) return [];
   const list = Array.isArray(loaded) ? loaded : [loaded];
-  return list.map((definition, index) => {
-    const where = list.length > 1 || Array.isArray(loaded) ? `${key}[${index}]` : key;
-    const problem = checkDefinition(definition);
-    if (problem) throw new MeshOptionsError(`${where}: ${problem.message} (${problem.code})`);
-    return definition as DefinitionObject;
-  });
+  return checkDefinitions(list, (index) => (list.length > 1 || Array.isArray(loaded) ? `${key}[${index}]` : key), problems);
 }
 
-function readDefinitionFile(path: string, key: string): unknown {
+/** Definitions that pass checkDefinition(); each one that does not is a problem named by `keyOf(index)`. */
+export function checkDefinitions(list: readonly unknown[], keyOf: (index: number) => string, problems: OptionProblems): DefinitionObject[] {
+  return list.filter((definition, index) => {
+    const problem = checkDefinition(definition);
+    if (problem) problems.add(`${keyOf(index)}: ${problem.message} (${problem.code})`);
+    return !problem;
+  }) as DefinitionObject[];
+}
+
+function readDefinitionFile(path: string, key: string, problems: OptionProblems): unknown {
   const file = resolve(path);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new MeshOptionsError(`${key}: cannot read definition file ${file}: ${(error as Error).message}`);
+    problems.add(`${key}: cannot read definition file ${file}: ${(error as Error).message}`);
+    return undefined;
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new MeshOptionsError(`${key}: ${file} is not valid JSON: ${(error as Error).message}`);
+    problems.add(`${key}: ${file} is not valid JSON: ${(error as Error).message}`);
+    return undefined;
   }
 }
 

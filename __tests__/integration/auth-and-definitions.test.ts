@@ -189,5 +189,17 @@ describe('server lifecycle', () => {
   ])('invalid options %j are refused with a message naming the option', async (options, message) => {
     await expect(startMeshServer(options as never)).rejects.toMatchObject({ name: 'MeshOptionsError', code: 'INVALID_OPTIONS', message: expect.stringContaining(message) });
   });
+
+  test('every invalid option is reported at once, with plain-data problems', async () => {
+    const error = await startMeshServer({ port: -1, host: 7, auth: 'sometimes', colour: 'red' } as never).catch((caught: unknown) => caught);
+    const problems = [
+      'colour is not a known option; known options are "port", "host", "secrets", "auth", "definitions", "strict", "requestLogSize"',
+      'port must be an integer from 0 to 65535 (0 picks a free port), got number -1',
+      'host must be a non-empty host name or address, got number 7',
+      'auth must be one of "enforce" | "off", got "sometimes"',
+    ];
+    expect(error).toMatchObject({ name: 'MeshOptionsError', code: 'INVALID_OPTIONS', problems });
+    expect((error as Error).message).toBe(`4 option problems:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  });
 });
 

@@ -209,6 +209,8 @@ describe('mesh-test-server: bad input exits 2 with one line naming the flag', ()
     [['extra'], 'mesh-test-server: unexpected argument "extra"'],
     [['--mesh-secret', ''], 'mesh-test-server: --mesh-secret must be a non-empty string, got ""'],
     [['--definitions', '/nowhere/defs.json'], 'mesh-test-server: --definitions /nowhere/defs.json: cannot read definition file'],
+    [['--port', 'abc', '--auth', 'sometimes', '--mesh-secret', ''],
+      'mesh-test-server: --port must be an integer from 0 to 65535 (0 picks a free port), got "abc"; --mesh-secret must be a non-empty string, got ""; --auth must be one of "enforce" | "off", got "sometimes"'],
   ])('%j', async (args, expected) => {
     const run = runCli(args);
     expect(await run.exited).toEqual({ code: 2, signal: null });

@@ -67,7 +67,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     const options = resolveServerOptions(input);
     return { kind: 'run', options, exitOnStdinClose: values['exit-on-stdin-close'] === true, names: { port: names.get('port')!, host: names.get('host')! } };
   } catch (error) {
-    if (error instanceof MeshOptionsError) throw new CliUsageError(renameOptionKey(error.message, names, values.definitions ?? []));
+    if (error instanceof MeshOptionsError) {
+      // One line on stderr: every problem, each named as the user wrote it.
+      throw new CliUsageError(error.problems.map((problem) => renameOptionKey(problem, names, values.definitions ?? [])).join('; '));
+    }
     throw error;
   }
 }

@@ -50,11 +50,14 @@ function serve(server: StartedMeshServer, exitOnStdinClose: boolean): Promise<nu
   });
 }
 
-function describeStartError(error: unknown, port: number, host: string, names: OptionNames): unknown {
+function describeStartError(error: unknown, port: number, host: string | undefined, names: OptionNames): unknown {
   const { code, message } = error as NodeJS.ErrnoException;
   const portFlag = names.port.startsWith('--') ? `${names.port} ${port}` : `${names.port}=${port}`;
   if (code === 'PORT_IN_USE') {
-    return new CliUsageError(`${portFlag} is already in use on ${host}; pick another port or --port 0 for any free one`);
+    const where = (error as { address?: string }).address ?? host;
+    // Without --host both loopbacks are listened on; ::1 alone taken can be dodged with --host.
+    const orHost = host === undefined && where === '::1' ? ', or --host 127.0.0.1 to listen there only' : '';
+    return new CliUsageError(`${portFlag} is already in use on ${where}; pick another port or --port 0 for any free one${orHost}`);
   }
   if (code === 'EACCES') return new CliUsageError(`${portFlag} needs privileges to listen on; pick a port above 1023 or 0`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {

@@ -10,7 +10,7 @@ Logs go to stderr. It stops on SIGINT/SIGTERM, when its parent process dies, and
 
 Flags (a flag wins over its environment variable):
   --port N                  TCP port, 0 picks a free one (env PORT; default 0)
-  --host H                  interface to listen on (default 127.0.0.1)
+  --host H                  interface to listen on (default 127.0.0.1 and ::1, same port)
   --mesh-secret S           accepted x-mesh-secret (env MESH_SHARED_SECRET; default test-mesh-secret)
   --bot-control-secret S    accepted x-bot-control-secret (env BOT_CONTROL_SHARED_SECRET; default test-bot-secret)
   --jwt-signing-key S       HS256 key of Bearer JWTs (env AUTH_SIGNING_KEY; default the mesh secret)
