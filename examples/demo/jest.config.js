@@ -1,11 +1,13 @@
 // The demo suite: realistic tests of the kind the Mesh teams write, run with several workers
 // (`npm run demo`). In a consumer project this is just `testEnvironment: 'jest-environment-mesh'`;
 // from the repo checkout it points at the built package.
+const order = require('./content-types/order');
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
   testEnvironment: '<rootDir>/../../dist/environment/index.js',
-  testEnvironmentOptions: { showRequestsOnFailure: true },
+  testEnvironmentOptions: { showRequestsOnFailure: true, tenantDefinitions: [order] },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.json' }] },
   setupFilesAfterEnv: ['<rootDir>/record-where.ts'],
