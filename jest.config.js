@@ -10,4 +10,6 @@ module.exports = {
   // Fixture projects are run by the e2e tests with their own Jest, never by this one.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/fixtures/'],
   testTimeout: 30_000,
+  // The progress reporter keeps a long run from looking hung (see the file).
+  reporters: ['default', '<rootDir>/scripts/jest-progress-reporter.js'],
 };

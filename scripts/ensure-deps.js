@@ -15,6 +15,6 @@ const mtime = (file) => {
 };
 
 if (mtime('node_modules/.package-lock.json') < mtime('package-lock.json')) {
-  process.stderr.write('Installing the locked dependencies (scripts/install.sh)...\n');
-  execSync('bash scripts/install.sh', { cwd: root, stdio: 'inherit' });
+  process.stderr.write('Installing the locked dependencies (npm ci)...\n');
+  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }

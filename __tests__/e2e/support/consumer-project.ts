@@ -157,7 +157,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
 }
 
-interface RunOptions {
+export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   /** Start the child in a process group of its own, as a terminal runs a foreground job. */
@@ -165,7 +165,7 @@ interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
 }
 
-function run(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+export function run(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: childEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached });
     options.onSpawn?.(child);
@@ -186,7 +186,7 @@ function run(command: string, args: readonly string[], options: RunOptions): Pro
   });
 }
 
-async function runChecked(command: string, args: readonly string[], cwd: string): Promise<CommandResult> {
+export async function runChecked(command: string, args: readonly string[], cwd: string): Promise<CommandResult> {
   const result = await run(command, args, { cwd });
   if (result.code !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (exit ${result.code})\n${result.stdout}\n${result.stderr}`);
