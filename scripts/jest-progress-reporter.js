@@ -1,8 +1,8 @@
 // Jest's default reporter prints a file only when the whole file has finished, so a run whose
 // slow file (the e2e one packs and installs the package, minutes in all) is the only one left
-// looks hung. This reporter, next to the default one, says which Node runs the suite, names each
-// file as it starts, prints every test case that took a second or more, and when nothing has
-// been printed for a while, lists what is still running and for how long.
+// looks hung. This reporter, next to the default one, says which Node runs the suite, prints every
+// test case that took a second or more (or failed), and when nothing has been printed for 15 s,
+// lists the files still running and for how long.
 const { relative } = require('node:path');
 
 const QUIET_MS = 15_000;
@@ -24,7 +24,6 @@ class ProgressReporter {
 
   onTestFileStart(test) {
     this.running.set(test.path, Date.now());
-    this.print(`start ${this.name(test.path)}`);
   }
 
   onTestCaseResult(test, result) {
