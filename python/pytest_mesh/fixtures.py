@@ -4,41 +4,42 @@ from __future__ import annotations
 
 import os
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Callable, Iterator, NoReturn
 
 import pytest
 
 from .http import MeshHttp
-from .locate import server_command, tenant_catalogue
+from .locate import MeshPackageNotFound, server_command, tenant_catalogue
 from .process import MeshServerProcess, MeshServerStartError, ReadyLine
+from .secret import Secret
 
-# Fixed, so unique_tenant_id / unique_user_id give the same ids on every run.
+# Fixed, so mesh_tenant_id / mesh_user_id give the same ids on every run.
 ID_NAMESPACE = uuid.UUID("5d0c8a52-3c4e-5f0e-9b1a-6d657368a001")
 DEFAULT_SECRETS = {"MESH_SHARED_SECRET": "test-mesh-secret", "BOT_CONTROL_SHARED_SECRET": "test-bot-secret"}
 
 
 @dataclass(frozen=True)
 class MeshServer:
-    """The running emulator as a test sees it."""
+    """The running emulator as a test sees it. The secrets print as '<secret>'."""
 
     url: str
     api_url: str
     graphql_url: str
     port: int
     pid: int
-    mesh_secret: str
-    bot_control_secret: str
+    mesh_secret: Secret
+    bot_control_secret: Secret
 
     def http(self) -> MeshHttp:
         return MeshHttp(self.url, self.mesh_secret, self.bot_control_secret)
 
     def environment(self) -> dict[str, str]:
-        """What the fixture exports for code under test."""
+        """What the fixture exports for code under test: the names and meanings the Jest environment uses."""
         return {
+            "MESH_ENDPOINT": self.graphql_url,
             "MESH_API_ENDPOINT": self.api_url,
-            "MESH_ENDPOINT": self.url,
             "MESH_SHARED_SECRET": self.mesh_secret,
             "BOT_CONTROL_SHARED_SECRET": self.bot_control_secret,
         }
@@ -47,8 +48,8 @@ class MeshServer:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mesh", "Mesh emulator (pytest_mesh)")
     group.addoption("--mesh-server-cmd", default=None,
-                    help="command that runs mesh-test-server (default: env MESH_TEST_SERVER_CMD, "
-                         "else node <package>/dist/src/cli.js, else npx --no -- mesh-test-server)")
+                    help="command that runs mesh-test-server (default: env MESH_TEST_SERVER_CMD, else "
+                         "node_modules/jest-environment-mesh found from the rootdir or the current folder upwards)")
     group.addoption("--mesh-server-timeout", type=float, default=30.0,
                     help="seconds to wait for the server's ready line (default 30)")
 
@@ -56,17 +57,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def mesh_server(pytestconfig: pytest.Config) -> Iterator[MeshServer]:
     """Starts mesh-test-server on a free port for the session and exports its endpoints and secrets."""
-    secrets = {name: os.environ.get(name) or value for name, value in DEFAULT_SECRETS.items()}
-    command = server_command(pytestconfig.getoption("mesh_server_cmd"), os.environ) + [
-        "--port", "0", "--exit-on-stdin-close",
-        "--mesh-secret", secrets["MESH_SHARED_SECRET"],
-        "--bot-control-secret", secrets["BOT_CONTROL_SHARED_SECRET"],
-    ]
-    process, ready = _start(command, pytestconfig.getoption("mesh_server_timeout"))
+    secrets = {name: Secret(os.environ.get(name) or value) for name, value in DEFAULT_SECRETS.items()}
+    try:
+        command = server_command(pytestconfig.getoption("mesh_server_cmd"), os.environ, search_starts(pytestconfig))
+    except MeshPackageNotFound as error:
+        fail(str(error))
+    # Secrets travel in the child's environment: argv shows in `ps` and in start-failure messages.
+    process, ready = _start(command + ["--port", "0", "--exit-on-stdin-close"], secrets,
+                            pytestconfig.getoption("mesh_server_timeout"))
     server = MeshServer(ready.url, ready.api_url, ready.graphql_url, ready.port, ready.pid,
                         secrets["MESH_SHARED_SECRET"], secrets["BOT_CONTROL_SHARED_SECRET"])
     try:
-        with exported(server.environment()):
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in server.environment().items():
+                patch.setenv(name, value)
             yield server
     finally:
         process.stop()
@@ -79,13 +83,13 @@ def mesh_http(mesh_server: MeshServer) -> MeshHttp:
 
 
 @pytest.fixture
-def unique_tenant_id(request: pytest.FixtureRequest) -> str:
-    """A tenant UUID derived from the test's node id: distinct per test, the same on every run."""
+def mesh_tenant_id(request: pytest.FixtureRequest) -> str:
+    """A tenant UUID derived from the test's node id, with nothing registered: distinct per test, stable per run."""
     return str(uuid.uuid5(ID_NAMESPACE, f"{request.node.nodeid}:tenant"))
 
 
 @pytest.fixture
-def unique_user_id(request: pytest.FixtureRequest) -> str:
+def mesh_user_id(request: pytest.FixtureRequest) -> str:
     """A user UUID derived from the test's node id: distinct per test, the same on every run."""
     return str(uuid.uuid5(ID_NAMESPACE, f"{request.node.nodeid}:user"))
 
@@ -102,37 +106,34 @@ def mesh_reset(mesh_http: MeshHttp) -> Callable[[], None]:
 
 
 @pytest.fixture
-def mesh_tenant(request: pytest.FixtureRequest, mesh_http: MeshHttp, unique_tenant_id: str) -> str:
-    """unique_tenant_id with the tenant catalogue (Notes, HtmlGeneration, AppletStorage) registered."""
-    # A reset after registration would wipe the definitions, so a requested reset goes first.
+def mesh_tenant(request: pytest.FixtureRequest, mesh_http: MeshHttp, mesh_tenant_id: str) -> str:
+    """mesh_tenant_id with the tenant catalogue (Notes, HtmlGeneration, AppletStorage) registered."""
+    # A reset after registration would wipe the definitions, so a requested reset goes first
+    # (request.fixturenames holds the whole closure, so the clean_db alias counts too).
     if "mesh_reset" in request.fixturenames:
         request.getfixturevalue("mesh_reset")
-    for definition in tenant_catalogue(unique_tenant_id):
-        mesh_http.post("/api/definition", {"definition": definition}, tenant=unique_tenant_id)
-    return unique_tenant_id
-
-
-def _start(command: list[str], timeout: float) -> tuple[MeshServerProcess, ReadyLine]:
-    failure = None
     try:
-        process = MeshServerProcess(command)
+        definitions = tenant_catalogue(mesh_tenant_id, os.environ, search_starts(request.config))
+    except MeshPackageNotFound as error:
+        fail(str(error))
+    for definition in definitions:
+        mesh_http.post("/api/definition", {"definition": definition}, tenant=mesh_tenant_id)
+    return mesh_tenant_id
+
+
+def search_starts(config: pytest.Config) -> list[Path]:
+    """Where to look for node_modules, walking up: the rootdir, then the current folder."""
+    return list(dict.fromkeys([Path(config.rootpath), Path.cwd()]))
+
+
+def fail(message: str) -> NoReturn:
+    """Fails the fixture with the message alone: no traceback and no chained one, so no frame's locals print."""
+    raise pytest.fail.Exception(message, pytrace=False) from None
+
+
+def _start(command: list[str], secrets: dict[str, Secret], timeout: float) -> tuple[MeshServerProcess, ReadyLine]:
+    try:
+        process = MeshServerProcess(command, secrets)
         return process, process.wait_ready(timeout)
     except MeshServerStartError as error:
-        failure = str(error)
-    # Failing outside the except block keeps the report to the message, without a chained traceback.
-    pytest.fail(failure, pytrace=False)
-
-
-@contextmanager
-def exported(variables: Mapping[str, str]) -> Iterator[None]:
-    """Sets environment variables for the block and puts the previous values back after it."""
-    previous = {name: os.environ.get(name) for name in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        fail(str(error))

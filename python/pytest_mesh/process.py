@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import queue
 import subprocess
 import threading
 from dataclasses import dataclass
-from typing import Deque, Optional, Sequence
+from typing import Deque, Mapping, Optional, Sequence
+
+from .secret import protect, shown_command
 
 READY_KEYS = ("url", "apiUrl", "graphqlUrl", "port", "pid")
 STDERR_TAIL_LINES = 40
@@ -30,8 +33,9 @@ class ReadyLine:
 class MeshServerProcess:
     """One mesh-test-server child. Both pipes are drained by threads so a chatty server never blocks."""
 
-    def __init__(self, command: Sequence[str], env: Optional[dict] = None) -> None:
-        self.command = list(command)
+    def __init__(self, command: Sequence[str], env: Optional[Mapping[str, str]] = None) -> None:
+        """`env` is added to this process's environment for the child (the secrets, never in argv)."""
+        self.command = protect(command)
         self._stderr_tail: Deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
         self._lines: "queue.Queue[Optional[str]]" = queue.Queue()
         try:
@@ -40,13 +44,15 @@ class MeshServerProcess:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                env=env,
+                # Built inline, so no frame that can reach a traceback holds the whole environment.
+                env={**os.environ, **env} if env else None,
                 text=True,
                 encoding="utf-8",
                 errors="replace",
             )
         except OSError as error:
-            raise MeshServerStartError(f"cannot run {self._shown_command()}: {error}") from error
+            # `from None`: Popen's frames hold the child's environment (with its secrets) as locals.
+            raise MeshServerStartError(f"cannot run {self._shown_command()}: {error}") from None
         self._threads = [
             _daemon(self._read_stdout, "mesh-server-stdout"),
             _daemon(self._read_stderr, "mesh-server-stderr"),
@@ -119,7 +125,7 @@ class MeshServerProcess:
         return f"mesh-test-server {what} ({status}).\n  command: {self._shown_command()}\n  last stderr lines:\n{tail}"
 
     def _shown_command(self) -> str:
-        return " ".join(self.command)
+        return shown_command(self.command)
 
 
 def _daemon(target, name: str) -> threading.Thread:

@@ -160,10 +160,10 @@ def test_another_tenant_sees_none_of_it(mesh_tenant, unique_user_id):
     asyncio.run(scenario())
 
 
-def test_a_new_tenant_registers_the_definition_on_first_create(unique_tenant_id, unique_user_id, mesh_server):
+def test_a_new_tenant_registers_the_definition_on_first_create(mesh_tenant_id, unique_user_id, mesh_server):
     async def scenario():
-        client = BotMeshClient(unique_tenant_id)
-        created = await client.create("Notes", note(unique_tenant_id, unique_user_id, "First note"))
+        client = BotMeshClient(mesh_tenant_id)
+        created = await client.create("Notes", note(mesh_tenant_id, unique_user_id, "First note"))
         assert (await client.get("Notes", created["_id"]))["title"] == "First note"
 
     asyncio.run(scenario())

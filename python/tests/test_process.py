@@ -1,12 +1,11 @@
 """MeshServerProcess against real child processes: the ready line, and every way startup can fail."""
 
 import sys
-import urllib.request
 
 import pytest
 
 from pytest_mesh import MeshServerProcess, MeshServerStartError
-from pytest_mesh.locate import PACKAGE_ROOT, server_command
+from pytest_mesh.locate import server_command
 
 
 def start(command, timeout=30.0):
@@ -77,17 +76,3 @@ def test_the_server_exits_when_its_stdin_closes():
     process._proc.stdin.close()
     assert process._proc.wait(timeout=5) == 0
     process.stop()
-
-
-def test_without_a_build_beside_the_plugin_it_runs_the_bin_through_npx(monkeypatch, tmp_path):
-    monkeypatch.setattr("pytest_mesh.locate.CLI_SCRIPT", tmp_path / "missing.js")
-    command = server_command(None, {})
-    assert command == ["npx", "--no", "--", "mesh-test-server"]
-    # From the package's own folder npx finds the bin; its flags must reach the server, not npm.
-    monkeypatch.chdir(PACKAGE_ROOT)
-    process, ready = start(command + ["--port", "0", "--auth", "off"])
-    try:
-        with urllib.request.urlopen(f"{ready.api_url}/definition/Tenant", timeout=5) as res:
-            assert res.status == 200
-    finally:
-        process.stop()
