@@ -1,5 +1,6 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createHttpServer } from './http/http-server';
 
 /** Thrown when the port is taken; `code` survives across Jest realms. */
 export class MeshPortInUseError extends Error {
@@ -74,7 +75,7 @@ function group(listeners: readonly Listener[]): Listeners {
 }
 
 function listenOne(handler: RequestListener, port: number, host: string): Promise<Listener> {
-  const http = createServer(handler);
+  const http = createHttpServer(handler);
   const connections = trackSockets(http);
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {

@@ -23,12 +23,15 @@ describe('auth "enforce" (default)', () => {
     ['a JWT signed with another key', { authorization: `Bearer ${signMeshJwt({ sub: 'u1' }, 'other')}` }, /bad signature/],
     ['an expired JWT', { authorization: `Bearer ${signMeshJwt({ sub: 'u1', exp: 1 }, 'jwt-key')}` }, /expired/],
     ['a JWT with alg none', { authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.` }, /HS256/],
-  ])('%s is a 401 in the failure envelope', async (_label, headers, reason) => {
-    for (const [method, path] of [['GET', '/api/definition/User'], ['POST', '/graphql'], ['POST', '/test/reset-db']] as const) {
-      const response = await asUser(headers)(method, path, method === 'POST' ? { query: '{ __typename }' } : undefined);
+  ])('%s is a 401: the failure envelope on REST, the service\'s own body on /graphql', async (_label, headers, reason) => {
+    for (const [method, path] of [['GET', '/api/definition/User'], ['POST', '/test/reset-db']] as const) {
+      const response = await asUser(headers)(method, path, method === 'POST' ? {} : undefined);
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ success: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(reason) } });
     }
+    const graphql = await asUser(headers)('POST', '/graphql', { query: '{ __typename }' });
+    expect(graphql.status).toBe(401);
+    expect(graphql.body).toEqual({ error: 'Unauthorized: missing or invalid mesh secret' });
   });
 
   test('/health and /docs/docs.json stay open', async () => {

@@ -247,11 +247,13 @@ describe('content', () => {
 });
 
 describe('credentials', () => {
-  test('a wrong secret is 401 UNAUTHORIZED on REST and GraphQL', async () => {
+  test('a wrong secret is 401: UNAUTHORIZED on REST, HTTP_401 on GraphQL (whose 401 body, as the service\'s, has no code)', async () => {
     const wrong = new MeshClient({ url: server.url, secret: 'wrong' });
     const expected = { name: 'MeshApiError', status: 401, code: 'UNAUTHORIZED' };
     await expect(failure(wrong.definitions.get('Tenant'))).resolves.toMatchObject(expected);
-    await expect(failure(wrong.graphql('{ notionModel(limit: 1) { id } }'))).resolves.toMatchObject(expected);
+    await expect(failure(wrong.graphql('{ notionModel(limit: 1) { id } }'))).resolves.toMatchObject({
+      name: 'MeshApiError', status: 401, code: 'HTTP_401', message: expect.stringContaining('Unauthorized: missing or invalid mesh secret'),
+    });
     await expect(failure(new MeshClient({ url: server.url }).resetDatabase())).resolves.toMatchObject(expected);
   });
 

@@ -335,12 +335,12 @@ describe('REST and GraphQL share one table', () => {
 });
 
 describe('auth', () => {
-  test('without a credential /graphql answers 401 in the failure envelope when auth is enforced', async () => {
+  test('without a credential /graphql answers 401 with the service\'s body when auth is enforced', async () => {
     const response = await fetch(`${ctx.server.graphqlUrl}`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ success: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await response.json()).toEqual({ error: 'Unauthorized: missing or invalid mesh secret' });
   });
 
   test('with auth "off" no credential is needed, and introspection works', async () => {

@@ -10,5 +10,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const original = unwrapResolverError(error);
   if (!isMeshError(original)) return formatted;
   const details = original.details === undefined ? {} : { details: original.details };
-  return { ...formatted, message: original.message, extensions: { code: original.code, status: original.status, ...details } };
+  // A GraphQL error always has a code; where REST answers without one, Apollo's nearest is used.
+  const code = original.code ?? (original.status === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT');
+  return { ...formatted, message: original.message, extensions: { code, status: original.status, ...details } };
 }

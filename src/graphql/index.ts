@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import type { ContentService } from '../content/service';
 import { formatGraphqlError } from './errors';
+import { knownOperationTypes } from './operation-types';
 import { createResolvers, type GraphqlContext } from './resolvers';
 import { typeDefs } from './schema';
 
@@ -17,6 +18,11 @@ export async function startGraphql(content: ContentService): Promise<StartedGrap
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
+    validationRules: [knownOperationTypes],
+    // The contract offers plain POST /graphql only; with APQ off, a persistedQuery extension gets
+    // Apollo's PERSISTED_QUERY_NOT_SUPPORTED (clients' APQ links then send the full query) instead
+    // of a cache the service may not have, and a hash mismatch no longer reads as a server error.
+    persistedQueries: false,
     // The server's owner closes it; an emulator must not react to SIGINT/SIGTERM or report to Apollo's cloud.
     stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],

@@ -3,6 +3,7 @@ import type { ContentService } from '../content/service';
 import type { ResolvedMeshServerOptions } from '../options';
 import { authenticate } from './auth';
 import { errorEnvelope, sendFailure } from './envelope';
+import { graphqlErrorShape, refuseGraphql } from './graphql-errors';
 import { lazyGraphql } from './lazy-graphql';
 import { openApiDocument } from './openapi';
 import type { RequestLog } from './request-log';
@@ -39,7 +40,8 @@ export function createMeshApp(parts: MeshAppParts): MeshApp {
   app.use('/api', auth, restRoutes(parts.content));
   app.use('/test', auth, testRoutes(parts.reset));
   const graphql = lazyGraphql(parts.content);
-  app.use('/graphql', auth, graphql.handler);
+  app.use('/graphql', authenticate(parts.options, refuseGraphql), graphql.handler);
+  app.use('/graphql', graphqlErrorShape);
   app.use((req, res) => sendFailure(res, 404, 'NOT_FOUND', `No route ${req.method} ${req.path}`));
   app.use(errorEnvelope);
   return { app, stop: graphql.stop };

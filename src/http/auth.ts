@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { verifyMeshJwt, type MeshJwtClaims } from '../auth/jwt';
 import { badRequest } from '../errors';
@@ -11,20 +12,26 @@ export interface CallerIdentity {
 
 export const callerOf = (res: Response): CallerIdentity => res.locals.caller as CallerIdentity;
 
+/** Answers a request without a valid credential; `why` says what was wrong with it. */
+export type Refusal = (res: Response, why: string) => void;
+
+/** REST's 401: the failure envelope, with the reason, since the service's REST layer has no check of its own to mirror. */
+const refuseRest: Refusal = (res, why) =>
+  sendFailure(res, 401, 'UNAUTHORIZED', `Unauthorized: ${why}. Send x-mesh-secret, x-bot-control-secret or Authorization: Bearer <HS256 JWT>`);
+
 /**
  * Reads the secret headers and Bearer token. With auth "enforce", a request needs one valid
  * credential (401 otherwise): a client that omits them would fail against production too.
  */
-export function authenticate(options: ResolvedMeshServerOptions) {
+export function authenticate(options: ResolvedMeshServerOptions, refuse: Refusal = refuseRest) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const { secrets } = options;
-    const secretOk = req.get('x-mesh-secret') === secrets.mesh || req.get('x-bot-control-secret') === secrets.botControl;
+    const secretOk = sameSecret(req.get('x-mesh-secret'), secrets.mesh) || sameSecret(req.get('x-bot-control-secret'), secrets.botControl);
     const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const jwt = bearer ? verifyMeshJwt(bearer.trim(), secrets.jwtSigningKey) : null;
     const claims = jwt?.ok ? jwt.claims : null;
     if (options.auth === 'enforce' && !secretOk && !claims) {
-      const why = jwt && !jwt.ok ? `the Bearer token was rejected (${jwt.reason})` : 'no valid credential was sent';
-      sendFailure(res, 401, 'UNAUTHORIZED', `Unauthorized: ${why}. Send x-mesh-secret, x-bot-control-secret or Authorization: Bearer <HS256 JWT>`);
+      refuse(res, jwt && !jwt.ok ? `the Bearer token was rejected (${jwt.reason})` : 'no valid credential was sent');
       return;
     }
     res.locals.caller = { tenant: tenantOf(req, claims) } satisfies CallerIdentity;
@@ -39,4 +46,12 @@ function tenantOf(req: Request, claims: MeshJwtClaims | null): string {
   if (query === undefined || query === '') return 'any';
   if (typeof query !== 'string') throw badRequest('BAD_TENANT', 'tenant must be given once, as ?tenant=<tenant UUID>');
   return query;
+}
+
+// Digests first: timingSafeEqual needs equal lengths, and comparing digests leaks neither the
+// secret's length nor where a guess goes wrong.
+function sameSecret(given: string | undefined, secret: string): boolean {
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(secret));
 }

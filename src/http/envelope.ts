@@ -27,16 +27,30 @@ export const errorEnvelope: ErrorRequestHandler = (error: unknown, _req, res, ne
     sendFailure(res, error.status, error.code, error.message, error.details);
     return;
   }
-  const bodyError = error as { type?: string; status?: number; message?: string; limit?: number };
-  if (bodyError.type === 'entity.parse.failed') {
-    sendFailure(res, 400, 'INVALID_JSON', `Request body is not valid JSON: ${bodyError.message}`);
-  } else if (bodyError.type === 'entity.too.large') {
-    sendFailure(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the ${bodyError.limit}-byte limit`);
-  } else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-    sendFailure(res, bodyError.status, 'BAD_REQUEST', bodyError.message ?? 'Bad request');
-  } else {
-    // A bug in the emulator: say so plainly rather than pretend it is the client's fault.
-    process.stderr.write(`[mesh emulator] unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-    sendFailure(res, 500, 'INTERNAL_ERROR', `Emulator error: ${(error as Error)?.message ?? String(error)}`);
-  }
+  const failure = describeBodyError(error);
+  if (failure) sendFailure(res, failure.status, failure.code, failure.message);
+  else sendFailure(res, 500, 'INTERNAL_ERROR', reportBug(error));
 };
+
+export interface RequestFailure { status: number; code: string; message: string }
+
+/** Errors of the body parser and the router (bad JSON, too large, a malformed URL): the client's. */
+export function describeBodyError(error: unknown): RequestFailure | null {
+  const bodyError = error as { type?: string; status?: number; message?: string; limit?: number } | null;
+  if (bodyError?.type === 'entity.parse.failed') {
+    return { status: 400, code: 'INVALID_JSON', message: `Request body is not valid JSON: ${bodyError.message}` };
+  }
+  if (bodyError?.type === 'entity.too.large') {
+    return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than the ${bodyError.limit}-byte limit` };
+  }
+  if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return { status: bodyError.status, code: 'BAD_REQUEST', message: bodyError.message ?? 'Bad request' };
+  }
+  return null;
+}
+
+/** A bug in the emulator: logged, and said plainly rather than passed off as the client's fault. */
+export function reportBug(error: unknown): string {
+  process.stderr.write(`[mesh emulator] unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+  return `Emulator error: ${(error as Error)?.message ?? String(error)}`;
+}
