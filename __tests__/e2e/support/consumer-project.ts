@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_APP_ENV } from '../../../src/testkit/app-env';
 
 const REPO = resolve(__dirname, '../../..');
 const FIXTURES = resolve(__dirname, '../fixtures');
@@ -151,9 +152,11 @@ function copyFixtures(root: string): void {
 }
 
 // The outer Jest's worker variables must not leak into the consumer's Jest (JEST_WORKER_ID would
-// make an in-band run believe it is worker 3).
+// make an in-band run believe it is worker 3), nor the MESH_* variables the outer environment set
+// for this file (the consumer's files would find the outer emulator where theirs is turned off).
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JEST_') && key !== 'NODE_OPTIONS'));
+  const outer = (key: string) => key.startsWith('JEST_') || key === 'NODE_OPTIONS' || key in DEFAULT_APP_ENV;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !outer(key)));
   return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
 }
 
