@@ -4,11 +4,11 @@
 import { relative, sep } from 'node:path';
 import NodeEnvironment from 'jest-environment-node';
 import type { StartedMeshServer } from '../src/server';
-import { createMeshContext } from './context';
+import { createMeshContext } from '../src/testkit/context';
 import { appEnvFor } from '../src/testkit/app-env';
 import { docblockOptionsOf, resolveEnvironmentOptions, type ResolvedEnvironmentOptions } from './options';
-import { requestReport } from './request-report';
-import { TestIdSource } from './test-ids';
+import { requestReport } from '../src/testkit/request-report';
+import { TestIdSource } from '../src/testkit/test-ids';
 import { currentWorkerId, workerServer } from './worker-server';
 
 type EnvironmentConfig = ConstructorParameters<typeof NodeEnvironment>[0];

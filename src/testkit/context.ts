@@ -1,15 +1,18 @@
-import { MeshClient } from '../src/client';
-import type { StartedMeshServer } from '../src/server';
+import { MeshClient } from '../client';
+import type { DefinitionObject } from '../content/definition-types';
+import type { StartedMeshServer } from '../server';
 import { createFactories } from './factories';
 import type { MeshTestContext } from './globals';
-import type { ResolvedEnvironmentOptions } from './options';
 import type { TestIdSource } from './test-ids';
+
+/** What a test file needs of its worker's server: a StartedMeshServer, or a handle to one in another thread. */
+export type MeshServerHandle = Pick<StartedMeshServer, 'url' | 'apiUrl' | 'graphqlUrl' | 'port' | 'secrets' | 'resetDatabase'>;
 
 /** The `mesh` global of one test file: plain data and functions bound to the worker's server. */
 export function createMeshContext(
-  server: StartedMeshServer,
+  server: MeshServerHandle,
   workerId: number,
-  options: ResolvedEnvironmentOptions,
+  options: { readonly tenantDefinitions: readonly DefinitionObject[] },
   ids: TestIdSource,
 ): MeshTestContext {
   const secrets = { mesh: server.secrets.mesh, botControl: server.secrets.botControl };

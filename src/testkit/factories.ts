@@ -1,5 +1,5 @@
-import type { MeshClient } from '../src/client';
-import type { DefinitionObject } from '../src/content/definition-types';
+import type { MeshClient } from '../client';
+import type { DefinitionObject } from '../content/definition-types';
 import type { MeshFactories, TenantRecord, UserRecord } from './globals';
 
 export interface FactoryDeps {

@@ -1,4 +1,4 @@
-import type { MeshClient } from '../src/client';
+import type { MeshClient } from '../client';
 
 /** A Tenant record as `mesh.factories.tenant()` creates it. */
 export interface TenantRecord {
@@ -38,7 +38,7 @@ export interface MeshTestContext {
   /** `url + '/graphql'`. */
   readonly graphqlUrl: string;
   readonly port: number;
-  /** The Jest worker this file runs in, from 1 (1 when running in band). */
+  /** The worker this file runs in, from 1: Jest's worker id (1 when running in band), Vitest's pool id. */
   readonly workerId: number;
   /** The secrets the emulator accepts, for clients under test. */
   readonly secrets: { readonly mesh: string; readonly botControl: string };
@@ -50,6 +50,6 @@ export interface MeshTestContext {
 }
 
 declare global {
-  /** This worker's Mesh emulator, set by jest-environment-mesh. */
+  /** This worker's Mesh emulator, set by jest-environment-mesh (Jest environment or Vitest plugin). */
   var mesh: MeshTestContext;
 }

@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../src/http/request-log';
+import type { RecordedRequest } from '../http/request-log';
 
 /**
  * The failure note for a failing test. Returned as an error-shaped object whose stack is the

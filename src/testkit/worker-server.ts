@@ -1,28 +1,29 @@
-import { MeshPortInUseError, startMeshServer, type StartedMeshServer } from '../src/server';
-import type { ResolvedMeshServerOptions } from '../src/options';
-import { OPTIONS_PREFIX } from './options';
+import { MeshPortInUseError, startMeshServer, type StartedMeshServer } from '../server';
+import type { ResolvedMeshServerOptions } from '../options';
+
+/** Which worker asks, and how its runner names the basePort option (for the port-in-use message). */
+export interface WorkerIdentity {
+  /** 1-based: Jest's JEST_WORKER_ID, Vitest's VITEST_POOL_ID. */
+  readonly workerId: number;
+  /** The full key of basePort as the user wrote it, e.g. `testEnvironmentOptions.basePort`. */
+  readonly basePortKey: string;
+}
 
 /**
- * The only module-level state of the environment. Jest loads the environment module once per
- * worker process (Node's require cache), so this map lives as long as the worker: the first test
- * file starts the server, every later file reuses it. Keyed by options because a multi-project
- * run can hand one worker files from projects with different options.
+ * A process's per-worker servers. The Jest environment module is loaded once per worker process
+ * (Node's require cache), so this map lives as long as the worker: the first test file starts the
+ * server, every later file reuses it. Keyed by options because a multi-project run can hand one
+ * worker files from projects with different options.
  */
 const servers = new Map<string, Promise<StartedMeshServer>>();
 
-/** 1-based; Jest sets it in workers and to '1' when running in band. */
-export function currentWorkerId(): number {
-  const id = Number(process.env.JEST_WORKER_ID ?? '1');
-  return Number.isInteger(id) && id > 0 ? id : 1;
-}
-
-export function workerServer(options: ResolvedMeshServerOptions, basePort: number | undefined): Promise<StartedMeshServer> {
-  const port = basePort === undefined ? 0 : basePort + currentWorkerId();
+export function workerServer(options: ResolvedMeshServerOptions, basePort: number | undefined, worker: WorkerIdentity): Promise<StartedMeshServer> {
+  const port = basePort === undefined ? 0 : basePort + worker.workerId;
   const key = JSON.stringify({ ...options, port });
   let server = servers.get(key);
   if (!server) {
     if (servers.size === 0) process.once('beforeExit', () => void closeWorkerServers());
-    server = start({ ...options, port }, basePort);
+    server = startWorkerServer(options, basePort, worker);
     servers.set(key, server);
     // A failed start must not be cached: the next file reports its own error instead of a stale one.
     server.catch(() => servers.delete(key));
@@ -30,22 +31,24 @@ export function workerServer(options: ResolvedMeshServerOptions, basePort: numbe
   return server;
 }
 
-async function start(options: ResolvedMeshServerOptions, basePort: number | undefined): Promise<StartedMeshServer> {
+/** Starts one worker's server on `basePort + workerId` (or any free port), unref'd. */
+export async function startWorkerServer(options: ResolvedMeshServerOptions, basePort: number | undefined, worker: WorkerIdentity): Promise<StartedMeshServer> {
+  const port = basePort === undefined ? 0 : basePort + worker.workerId;
   try {
-    const server = await startMeshServer(options);
-    // The worker ends when Jest is done with it; an open listener must not keep it alive.
+    const server = await startMeshServer({ ...options, port });
+    // The worker ends when its runner is done with it; an open listener must not keep it alive.
     server.unref();
     return server;
   } catch (error) {
-    throw explainStartFailure(error, options.port, basePort);
+    throw explainStartFailure(error, port, basePort, worker);
   }
 }
 
-function explainStartFailure(error: unknown, port: number, basePort: number | undefined): unknown {
+function explainStartFailure(error: unknown, port: number, basePort: number | undefined, worker: WorkerIdentity): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== 'PORT_IN_USE' || basePort === undefined) return error;
   return new MeshPortInUseError(
-    `${OPTIONS_PREFIX}basePort: port ${port} (basePort ${basePort} + worker ${currentWorkerId()}) is already in use; ` +
+    `${worker.basePortKey}: port ${port} (basePort ${basePort} + worker ${worker.workerId}) is already in use; ` +
       'pick another basePort or remove it to use any free port',
   );
 }

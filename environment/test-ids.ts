@@ -1,0 +1,1 @@
+export * from '../src/testkit/test-ids';
