@@ -31,9 +31,12 @@ serial=$(find_python pytest) && parallel=$(find_python 'pytest, xdist') || {
   exit 1
 }
 
+# Only the plugins the suite uses: others installed beside pytest (hypothesis, benchmark) would cost
+# more start-up, in every xdist worker, than some of the tests.
 run() {
   echo "scripts/pytest.sh: $* ($("$1" --version 2>&1))" >&2
-  PYTHONPATH="python${PYTHONPATH:+:$PYTHONPATH}" "$1" -m pytest python/tests -p pytest_mesh "${@:2}"
+  PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 PYTHONPATH="python${PYTHONPATH:+:$PYTHONPATH}" \
+    "$1" -m pytest python/tests -p pytest_mesh "${@:2}"
 }
 run "$serial" "$@"
-run "$parallel" -n 4 "$@"
+run "$parallel" -p xdist.plugin -n 4 "$@"
