@@ -54,9 +54,10 @@ function nest(path: string[], value: unknown): unknown {
   return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
 }
 
+// One bound list (mesh_has_some is `@> [v]` for any v): an OR of @> tests costs pg-mem quadratic time.
 function anyElement(target: Operand, values: unknown[], params: SqlParams): string {
   if (values.length === 0) return '(FALSE)';
-  return `(${values.map((value) => `${target.expression(params)} @> ${params.json([value])}`).join(' OR ')})`;
+  return `mesh_has_some(${target.expression(params)}, ${params.json(values)})`;
 }
 
 function requireArray(target: Operand, value: unknown, operator: string): unknown[] {

@@ -15,10 +15,12 @@ export function buildIndexer(content: Json, fields: readonly string[] = []): Jso
   return indexer;
 }
 
+// Own properties only: `__proto__`, `constructor` and the like are data keys here, never a way into
+// a prototype (an indexer field "__proto__.exp" once set Object.prototype.exp for the whole process).
 function readPath(source: unknown, path: string[]): unknown {
   let current = source;
   for (const key of path) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (current === null || typeof current !== 'object' || Array.isArray(current) || !Object.hasOwn(current, key)) return undefined;
     current = (current as Json)[key];
   }
   return current;
@@ -26,12 +28,17 @@ function readPath(source: unknown, path: string[]): unknown {
 
 function writePath(target: Json, path: string[], value: unknown): void {
   let current = target;
-  path.slice(0, -1).forEach((key) => {
-    const next = current[key];
-    current = (current[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Json;
-  });
-  current[path[path.length - 1]!] = value;
+  for (const key of path.slice(0, -1)) {
+    const next = Object.hasOwn(current, key) ? current[key] : undefined;
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) defineData(current, key, {});
+    current = current[key] as Json;
+  }
+  defineData(current, path[path.length - 1]!, value);
 }
+
+const defineData = (target: Json, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
 
 /**
  * parent_id from the definition's parent rule. On create, the service's UUID column rejects a
@@ -55,16 +62,23 @@ export function toItem(row: { page_id: string; content: Json | null }): Json & {
   return { ...(row.content ?? {}), _id: row.page_id };
 }
 
-/** PostgreSQL's jsonb cannot hold \u0000; the service fails on it, the emulator says where it is. */
+/**
+ * PostgreSQL's text and jsonb cannot hold \u0000; the service fails on it, the emulator says where
+ * it is. Iterative, so that nesting depth costs no stack.
+ */
 export function rejectNulCharacters(value: unknown, path: string, code = 'INVALID_CONTENT'): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw badRequest(code, `${path} contains a NUL character (\\u0000), which PostgreSQL cannot store`);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => rejectNulCharacters(item, `${path}[${index}]`, code));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      rejectNulCharacters(key, `${path} key`, code);
-      rejectNulCharacters(item, `${path}.${key}`, code);
+  const pending: Array<[unknown, string]> = [[value, path]];
+  while (pending.length > 0) {
+    const [item, where] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) throw badRequest(code, `${where} contains a NUL character (\\u0000), which PostgreSQL cannot store`);
+    } else if (Array.isArray(item)) {
+      item.forEach((child, index) => pending.push([child, `${where}[${index}]`]));
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('\u0000')) throw badRequest(code, `${where} has a key with a NUL character (\\u0000), which PostgreSQL cannot store`);
+        pending.push([child, `${where}.${key}`]);
+      }
     }
   }
 }

@@ -13,6 +13,8 @@ import { buildIndexer, rejectNulCharacters, resolveParentId, toItem } from './re
 import { isUuid } from './uuid';
 import { compileWhere } from './where';
 
+const TYPE_COLUMN_LENGTH = 255;
+
 export type ContentItem = Record<string, unknown> & { _id: string };
 export interface ContentPage { items: ContentItem[]; total: number; hasMore: boolean }
 export interface ListQuery { where?: unknown; limit?: number; offset?: number; pageId?: string }
@@ -57,6 +59,7 @@ export class ContentService {
   async create(type: string, content: unknown, tenant: string): Promise<ContentItem> {
     const body = requireContent(content);
     const definition = await this.definitionForWrite(type, tenant);
+    requireTypeFits(type);
     if (body._id !== undefined && !isUuid(body._id)) throw badRequest('INVALID_ID', `content._id must be a UUID, got ${JSON.stringify(body._id)}`);
     this.validate(body, definition);
     const row = await this.insertRow({
@@ -172,6 +175,14 @@ function requireContent(content: unknown): Record<string, unknown> {
 
 const itemOrNull = (row: BlockRow | null): ContentItem | null => (row ? toItem(row) : null);
 
+// The type column is varchar(255): the service's insert fails with a 500 on a longer name.
+function requireTypeFits(type: string): void {
+  const length = [...type].length;
+  if (length > TYPE_COLUMN_LENGTH) {
+    throw badRequest('TYPE_TOO_LONG', `type is ${length} characters long; the type column holds at most ${TYPE_COLUMN_LENGTH} (varchar(${TYPE_COLUMN_LENGTH}))`);
+  }
+}
+
 function withoutId(content: Record<string, unknown>): Record<string, unknown> {
   const { _id: _ignored, ...rest } = content;
   return rest;
@@ -179,5 +190,5 @@ function withoutId(content: Record<string, unknown>): Record<string, unknown> {
 
 function parentFieldIn(changes: Record<string, unknown>, definition: DefinitionObject): boolean {
   const parent = definition.dataModel.parent;
-  return parent?.type === 'field' && parent.field.split('.')[0]! in changes;
+  return parent?.type === 'field' && Object.hasOwn(changes, parent.field.split('.')[0]!);
 }

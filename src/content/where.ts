@@ -2,6 +2,7 @@ import type { SqlParams } from '../db/sql-params';
 import { badRequest } from '../errors';
 import { COMPARISON_OPERATORS, compileComparison, withoutAnyOwner } from './comparisons';
 import { compileIndexerFilter } from './indexer-filter';
+import { tooDeep } from './json-depth';
 import { rejectNulCharacters } from './record';
 import { columnOperand, isColumnName, jsonPathOperand, type Operand } from './operands';
 
@@ -18,6 +19,8 @@ export function parseWhereParameter(raw: unknown): unknown {
   } catch (error) {
     throw badRequest('BAD_WHERE', `where is not valid JSON: ${(error as Error).message}`);
   }
+  const problem = tooDeep(where, 'where');
+  if (problem) throw badRequest('BAD_WHERE', problem);
   rejectNulCharacters(where, 'where', 'BAD_WHERE');
   return where;
 }

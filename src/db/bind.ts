@@ -1,4 +1,6 @@
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
+import { storedKey } from './json-keys';
+import { rewriteForPgMem } from './pg-mem-rewrite';
 
 /** What may be bound to a $n placeholder. */
 export type SqlValue = string | number | boolean | null | undefined | Date;
@@ -23,7 +25,7 @@ export function bindStatements(sql: string, values: readonly SqlValue[]): Statem
 function parsedTemplate(sql: string): Statement[] {
   let statements = templates.get(sql);
   if (!statements) {
-    statements = parse(markPlaceholders(sql));
+    statements = rewriteForPgMem(parse(markPlaceholders(sql)));
     if (templates.size >= CACHE_SIZE) templates.delete(templates.keys().next().value!);
     templates.set(sql, statements);
   }
@@ -59,7 +61,7 @@ function valueAt(values: readonly SqlValue[], marker: string): SqlValue {
 
 function memberKey(value: SqlValue): string {
   if (typeof value !== 'string') throw new TypeError('A JSON key placeholder must be bound to a string');
-  return value;
+  return storedKey(value);
 }
 
 function literal(value: SqlValue): Expr {

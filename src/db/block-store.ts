@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MeshDatabase } from './database';
+import { storedJsonText } from './json-keys';
 import type { BlockRow } from './model';
 import { SqlParams } from './sql-params';
 
@@ -26,6 +27,7 @@ export interface FindOptions {
 }
 
 const JSON_COLUMNS = new Set(['content', 'indexer']);
+const PRIMARY_KEY_PAGE = 100;
 
 /** Every statement against notion_blocks. Values are always bound, never spliced. */
 export class BlockStore {
@@ -36,7 +38,7 @@ export class BlockStore {
     const rows = await this.db.query<BlockRow>(
       `INSERT INTO notion_blocks (block_id, page_id, parent_id, type, content, indexer, "order", version, "createdAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $9) RETURNING *`,
-      [randomUUID(), block.page_id, block.parent_id, block.type, JSON.stringify(block.content), JSON.stringify(block.indexer),
+      [randomUUID(), block.page_id, block.parent_id, block.type, storedJsonText(block.content), storedJsonText(block.indexer),
         block.order ?? null, block.version ?? null, now],
     );
     return rows[0]!;
@@ -63,7 +65,11 @@ export class BlockStore {
     const ids = matches.map((row) => row.id).sort((a, b) => a - b);
     const pageIds = ids.slice(offset, offset + limit);
     if (pageIds.length === 0) return { rows: [], total: ids.length };
-    const byId = condition((p) => `id IN (${pageIds.map((id) => p.add(id)).join(', ')})`);
+    // A short page is fetched through the primary key; a long one in one scan, since pg-mem parses
+    // each IN length as a new statement and slows down fast with its length (seconds at 1,000).
+    const byId = condition((p) => (pageIds.length <= PRIMARY_KEY_PAGE
+      ? `id IN (${pageIds.map((id) => p.add(id)).join(', ')})`
+      : `mesh_in_list(id, ${p.json(pageIds)})`));
     const rows = await this.db.query<BlockRow>(`SELECT * FROM notion_blocks WHERE ${byId.sql}`, byId.params.values);
     return { rows: rows.sort((a, b) => a.id - b.id), total: ids.length };
   }

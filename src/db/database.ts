@@ -2,6 +2,7 @@ import { newDb } from 'pg-mem';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { createPgModule } from './driver';
 import type { SqlValue } from './bind';
+import { restoreKeys } from './json-keys';
 import { installPostgresExtensions } from './pg-mem-extensions';
 import { defineBlockModel } from './model';
 import { unrefIdleReaper } from './pool-timer';
@@ -26,10 +27,19 @@ export async function openMeshDatabase(): Promise<MeshDatabase> {
   await sequelize.sync();
   let baseline = memory.backup();
   return {
-    query: <T>(sql: string, params: readonly SqlValue[] = []) =>
-      sequelize.query(sql, { bind: params as SqlValue[], type: QueryTypes.SELECT }) as Promise<T[]>,
+    query: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+      restoreJsonColumns(await sequelize.query(sql, { bind: params as SqlValue[], type: QueryTypes.SELECT }) as T[]),
     takeBaseline: () => { baseline = memory.backup(); },
     restoreBaseline: () => baseline.restore(),
     close: () => sequelize.close(),
   };
+}
+
+/** The JSON columns as written: pg-mem holds prototype-named keys under an alias (json-keys.ts). */
+function restoreJsonColumns<T>(rows: T[]): T[] {
+  for (const row of rows as Array<Record<string, unknown>>) {
+    if (row.content !== undefined) row.content = restoreKeys(row.content);
+    if (row.indexer !== undefined) row.indexer = restoreKeys(row.indexer);
+  }
+  return rows;
 }

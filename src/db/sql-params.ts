@@ -1,4 +1,5 @@
 import type { SqlValue } from './bind';
+import { storedJsonText } from './json-keys';
 
 /** Collects bound values while a query is assembled; returns the `$n` placeholder for each. */
 export class SqlParams {
@@ -11,6 +12,6 @@ export class SqlParams {
 
   /** A value compared with a jsonb expression. */
   json(value: unknown): string {
-    return `${this.add(JSON.stringify(value))}::jsonb`;
+    return `${this.add(storedJsonText(value))}::jsonb`;
   }
 }

@@ -1,6 +1,8 @@
 import type { SqlParams } from '../db/sql-params';
 import { compileComparison, withoutAnyOwner } from '../content/comparisons';
 import { compileIndexerFilter } from '../content/indexer-filter';
+import { tooDeep } from '../content/json-depth';
+import { rejectNulCharacters } from '../content/record';
 import { columnOperand, jsonPathOperand, type Operand } from '../content/operands';
 import { badRequest } from '../errors';
 
@@ -13,7 +15,16 @@ const COLUMN_FIELDS = ['id', 'block_id', 'page_id', 'parent_id', 'type', 'order'
  * Compiles a NotionModelFilter (already shaped by the schema) into an SQL condition, through the
  * same comparison and indexer compilers as the REST `where`, so both surfaces mean the same thing.
  */
-export function compileNotionModelFilter(filter: Filter, params: SqlParams, label = 'where'): string {
+export function compileNotionModelFilter(filter: Filter, params: SqlParams): string {
+  // Variables were depth-checked with the body; a literal filter in the query text is checked here.
+  const problem = tooDeep(filter, 'where');
+  if (problem) throw badRequest('BAD_WHERE', problem);
+  // As REST's where: a NUL can match nothing stored, so a filter holding one is a mistake, said so.
+  rejectNulCharacters(filter, 'where', 'BAD_WHERE');
+  return compileFilter(filter, params, 'where');
+}
+
+function compileFilter(filter: Filter, params: SqlParams, label: string): string {
   const parts: string[] = [];
   for (const [field, value] of Object.entries(filter)) {
     if (value === null || value === undefined) continue;
@@ -36,7 +47,7 @@ function compileField(field: string, value: unknown, params: SqlParams, label: s
 
 function compileGroup(group: 'AND' | 'OR', filters: Filter[], params: SqlParams, label: string): string {
   if (filters.length === 0) throw badRequest('BAD_WHERE', `${label} must be a non-empty list of filters`);
-  return `(${filters.map((item, index) => compileNotionModelFilter(item, params, `${label}[${index}]`)).join(` ${group} `)})`;
+  return `(${filters.map((item, index) => compileFilter(item, params, `${label}[${index}]`)).join(` ${group} `)})`;
 }
 
 /** Every operator of one filter object must hold; an object with none matches every row. */

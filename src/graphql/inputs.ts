@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BlockChanges, NewBlock } from '../db/block-store';
 import { BLOCK_COLUMNS, type BlockRow } from '../db/model';
+import { tooDeep } from '../content/json-depth';
+import { rejectNulCharacters } from '../content/record';
 import { isUuid } from '../content/uuid';
 import { badRequest } from '../errors';
 
@@ -23,6 +25,7 @@ type Json = Record<string, unknown>;
 const ORDER_FIELDS: readonly string[] = BLOCK_COLUMNS.filter((column) => column !== 'content' && column !== 'indexer');
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 10_000;
+const VARCHAR_LIMIT = 255;
 
 /** `"column" ASC|DESC` items; columns only from ORDER_FIELDS. */
 export function orderByClauses(orderBy: readonly OrderByInput[] | null | undefined): string[] {
@@ -44,6 +47,7 @@ export function pageOf(limit: number | null | undefined, offset: number | null |
 
 /** A row to insert, as the service's createNotionModel stores it: indexer as sent, else empty. */
 export function newBlockOf(input: NotionModelInput, label: string): NewBlock {
+  rejectNulCharacters(input, label, 'BAD_INPUT');
   return {
     page_id: optionalUuid(input.page_id, `${label}.page_id`) ?? randomUUID(),
     parent_id: optionalUuid(input.parent_id, `${label}.parent_id`) ?? null,
@@ -51,12 +55,13 @@ export function newBlockOf(input: NotionModelInput, label: string): NewBlock {
     content: contentOf(input.content, label),
     indexer: indexerOf(input.indexer, label) ?? {},
     order: input.order ?? null,
-    version: input.version ?? null,
+    version: versionOf(input.version, label) ?? null,
   };
 }
 
 /** updateNotionModel: content and indexer merged shallowly, other fields set when sent. */
 export function mergeChanges(row: BlockRow, input: NotionModelInput): BlockChanges {
+  rejectNulCharacters(input, 'input', 'BAD_INPUT');
   const indexer = indexerOf(input.indexer, 'input');
   return {
     ...columnChanges(input),
@@ -67,6 +72,7 @@ export function mergeChanges(row: BlockRow, input: NotionModelInput): BlockChang
 
 /** replaceNotionModel: content replaced whole, indexer too when sent, other fields set when sent. */
 export function replaceChanges(input: NotionModelInput): BlockChanges {
+  rejectNulCharacters(input, 'input', 'BAD_INPUT');
   return { ...columnChanges(input), content: contentOf(input.content, 'input'), indexer: indexerOf(input.indexer, 'input') };
 }
 
@@ -83,7 +89,7 @@ function columnChanges(input: NotionModelInput): BlockChanges {
     // An explicit null parent_id detaches the row; an absent one leaves it.
     parent_id: input.parent_id === null ? null : parentId,
     order: input.order ?? undefined,
-    version: input.version ?? undefined,
+    version: versionOf(input.version, 'input'),
   };
 }
 
@@ -95,7 +101,18 @@ function optionalUuid(value: string | null | undefined, label: string): string |
 
 function typeOf(type: string, label: string): string {
   if (type.trim() === '') throw badRequest('BAD_INPUT', `${label}.type must be a non-empty content type name`);
-  return type;
+  return withinColumn(type, `${label}.type`);
+}
+
+function versionOf(version: string | null | undefined, label: string): string | undefined {
+  return version === null || version === undefined ? undefined : withinColumn(version, `${label}.version`);
+}
+
+// type and version are varchar(255): the service's insert fails with a 500 on a longer value.
+function withinColumn(value: string, label: string): string {
+  const length = [...value].length;
+  if (length > VARCHAR_LIMIT) throw badRequest('BAD_INPUT', `${label} is ${length} characters long; the column holds at most ${VARCHAR_LIMIT} (varchar(${VARCHAR_LIMIT}))`);
+  return value;
 }
 
 /** An object, or a JSON string holding one (the service stores it parsed). */
@@ -104,7 +121,7 @@ function contentOf(content: unknown, label: string): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('BAD_INPUT', `${label}.content must be a JSON object (or a string holding one), got ${describe(value)}`);
   }
-  return value as Json;
+  return checkedJson(value, `${label}.content`);
 }
 
 function indexerOf(indexer: unknown, label: string): Json | undefined {
@@ -113,6 +130,14 @@ function indexerOf(indexer: unknown, label: string): Json | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest('BAD_INPUT', `${label}.indexer must be a JSON object, got ${describe(value)}`);
   }
+  return checkedJson(value, `${label}.indexer`);
+}
+
+// Variables are checked with the request body; a literal in the query text, or JSON inside a string, here.
+function checkedJson(value: object, label: string): Json {
+  const problem = tooDeep(value, label);
+  if (problem) throw badRequest('BAD_INPUT', problem);
+  rejectNulCharacters(value, label, 'BAD_INPUT');
   return value as Json;
 }
 

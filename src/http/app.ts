@@ -2,6 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { ContentService } from '../content/service';
 import type { ResolvedMeshServerOptions } from '../options';
 import { authenticate } from './auth';
+import { refuseDeepBodies } from './body-depth';
 import { errorEnvelope, sendFailure } from './envelope';
 import { graphqlErrorShape, refuseGraphql } from './graphql-errors';
 import { lazyGraphql } from './lazy-graphql';
@@ -36,6 +37,7 @@ export function createMeshApp(parts: MeshAppParts): MeshApp {
   });
   // strict: false so a JSON string or number body reaches the route, which says what shape it wanted.
   app.use(express.json({ limit: BODY_LIMIT, strict: false }));
+  app.use(refuseDeepBodies);
   const auth = authenticate(parts.options);
   app.use('/api', auth, restRoutes(parts.content));
   app.use('/test', auth, testRoutes(parts.reset));
