@@ -9,7 +9,7 @@ import { appEnvFor } from '../src/testkit/app-env';
 import { docblockOptionsOf, resolveEnvironmentOptions, type ResolvedEnvironmentOptions } from './options';
 import { requestReport } from '../src/testkit/request-report';
 import { TestIdSource } from '../src/testkit/test-ids';
-import { currentWorkerId, workerServer } from './worker-server';
+import { currentWorkerId, workerServer, type JestShard } from './worker-server';
 
 type EnvironmentConfig = ConstructorParameters<typeof NodeEnvironment>[0];
 type EnvironmentContext = ConstructorParameters<typeof NodeEnvironment>[1];
@@ -35,6 +35,7 @@ interface TestEvent {
 export default class MeshEnvironment extends NodeEnvironment {
   private readonly options: ResolvedEnvironmentOptions;
   private readonly ids: TestIdSource;
+  private readonly shard: JestShard | undefined;
   private server: StartedMeshServer | undefined;
 
   constructor(config: EnvironmentConfig, context: EnvironmentContext) {
@@ -47,11 +48,12 @@ export default class MeshEnvironment extends NodeEnvironment {
     super(config, context);
     this.options = options;
     this.ids = new TestIdSource(file);
+    this.shard = (config.globalConfig as { shard?: JestShard }).shard;
   }
 
   override async setup(): Promise<void> {
     await super.setup();
-    const server = await workerServer(this.options.server, this.options.basePort);
+    const server = await workerServer(this.options.server, this.options.basePort, this.shard);
     if (this.options.reset !== 'none') await server.resetDatabase();
     server.clearRequestLog();
     this.server = server;

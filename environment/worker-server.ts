@@ -11,7 +11,15 @@ export function currentWorkerId(): number {
   return Number.isInteger(id) && id > 0 ? id : 1;
 }
 
+/** Jest's `--shard=index/count` (globalConfig.shard), when the run is sharded. */
+export interface JestShard { readonly shardIndex: number; readonly shardCount: number }
+
 /** This Jest worker's server: started by the worker's first test file, reused by the rest. */
-export function workerServer(options: ResolvedMeshServerOptions, basePort: number | undefined): Promise<StartedMeshServer> {
-  return sharedWorkerServer(options, basePort, { workerId: currentWorkerId(), basePortKey: `${OPTIONS_PREFIX}basePort` });
+export function workerServer(options: ResolvedMeshServerOptions, basePort: number | undefined, shard?: JestShard): Promise<StartedMeshServer> {
+  return sharedWorkerServer(options, basePort, {
+    workerId: currentWorkerId(),
+    basePortKey: `${OPTIONS_PREFIX}basePort`,
+    databaseKey: `${OPTIONS_PREFIX}database`,
+    shard: shard && { index: shard.shardIndex, count: shard.shardCount },
+  });
 }

@@ -34,6 +34,13 @@ export interface MeshServerOptions {
   readonly strict?: boolean;
   /** How many recent requests the server remembers for failure reports. Default 50; 0 turns it off. */
   readonly requestLogSize?: number;
+  /**
+   * Where the data lives: `"pg-mem"` (default), in memory, or a PostgreSQL URL
+   * (`postgres://user:password@host:port/dbname`) naming a server and a database to connect to for
+   * administration; the server then gets its own database, cloned from a template made once per
+   * run, and drops it on close (docs/environment.md, "A real PostgreSQL"). The role needs CREATEDB.
+   */
+  readonly database?: string;
 }
 
 export interface ResolvedMeshServerOptions {
@@ -45,10 +52,12 @@ export interface ResolvedMeshServerOptions {
   readonly definitions: readonly DefinitionObject[];
   readonly strict: boolean;
   readonly requestLogSize: number;
+  /** `"pg-mem"` or a postgres:// URL. */
+  readonly database: string;
 }
 
 export const DEFAULT_SECRETS = { mesh: 'test-mesh-secret', botControl: 'test-bot-secret' } as const;
-const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize'];
+const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize', 'database'];
 const SECRET_KEYS = ['mesh', 'botControl', 'jwtSigningKey'];
 
 /**
@@ -109,6 +118,7 @@ export function checkServerOptions(input: unknown, prefix: string, problems: Opt
     definitions: resolveDefinitions(options.definitions, `${prefix}definitions`, problems),
     strict: resolveBoolean(options.strict ?? false, `${prefix}strict`, problems),
     requestLogSize: resolveCount(options.requestLogSize ?? 50, `${prefix}requestLogSize`, problems),
+    database: resolveDatabase(options.database, `${prefix}database`, problems),
   };
 }
 
@@ -165,6 +175,24 @@ export function resolveHost(value: unknown, key: string, problems: OptionProblem
     return undefined;
   }
   return value;
+}
+
+function resolveDatabase(value: unknown, key: string, problems: OptionProblems): string {
+  if (value === undefined || value === 'pg-mem') return 'pg-mem';
+  if (typeof value === 'string' && isPostgresUrl(value)) return value;
+  // A URL may hold a password: it is not echoed back.
+  const got = typeof value === 'string' && value.includes('@') ? 'a string that is not one' : describe(value);
+  problems.add(`${key} must be "pg-mem" or a PostgreSQL URL (postgres://user:password@host:port/dbname), got ${got}`);
+  return 'pg-mem';
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function resolveSecrets(value: unknown, key: string, problems: OptionProblems): MeshSecrets {

@@ -1,4 +1,4 @@
-import { openMeshDatabase } from './db/database';
+import { openMeshDatabase, type DatabaseNameParts } from './db/database';
 import { ContentService } from './content/service';
 import { createMeshApp } from './http/app';
 import { RequestLog, type RecordedRequest } from './http/request-log';
@@ -36,14 +36,21 @@ export interface StartedMeshServer {
   close(): Promise<void>;
 }
 
-export async function startMeshServer(options: MeshServerOptions = {}): Promise<StartedMeshServer> {
+/** For adapters (test runners, the CLI): who starts the server, for a PostgreSQL database's name and messages. */
+export interface StartContext extends DatabaseNameParts {
+  /** The database option as the user wrote it (`testEnvironmentOptions.database`, `--database`), named in connection errors. Default `database`. */
+  readonly databaseKey?: string;
+}
+
+export async function startMeshServer(options: MeshServerOptions = {}, context: StartContext = {}): Promise<StartedMeshServer> {
   const resolved = resolveServerOptions(options);
-  const database = await openMeshDatabase();
+  const { databaseKey = 'database', ...names } = context;
+  const database = await openMeshDatabase({ url: resolved.database, key: databaseKey, names });
   const content = await ContentService.create(database, resolved);
-  database.takeBaseline();
+  await database.takeBaseline();
   const requestLog = new RequestLog(resolved.requestLogSize);
   const reset = async () => {
-    database.restoreBaseline();
+    await database.restoreBaseline();
     content.clearCaches();
   };
   const { app, stop: stopApp } = createMeshApp({ content, options: resolved, requestLog, reset });
@@ -69,7 +76,10 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     resetDatabase: reset,
     recentRequests: () => requestLog.entries(),
     clearRequestLog: () => requestLog.clear(),
-    unref: () => listeners.unref(),
+    unref: () => {
+      listeners.unref();
+      database.unref();
+    },
     close: () => (closing ??= listeners.close().then(stopApp).then(() => database.close())),
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { testDatabase } from '../support/backend';
 import { signMeshJwt } from '../../src/auth/jwt';
 import {
   MeshApiError,
@@ -33,7 +34,7 @@ let server: StartedMeshServer;
 let client: MeshClient;
 
 beforeAll(async () => {
-  server = await startMeshServer();
+  server = await startMeshServer(testDatabase());
   client = new MeshClient({ url: server.url, secret: server.secrets.mesh });
 });
 

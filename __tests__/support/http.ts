@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startMeshServer, type StartedMeshServer } from '../../src/server';
 import type { MeshServerOptions } from '../../src/options';
 import { tenantCatalogueFor } from '../../src/definitions';
+import { testDatabase } from './backend';
 
 export interface WireResponse<T = any> { status: number; body: T; text: string }
 
@@ -26,11 +27,11 @@ export function wire(server: StartedMeshServer, headers: Record<string, string> 
 
 export const where = (filter: unknown): string => encodeURIComponent(JSON.stringify(filter));
 
-/** A server for one test file; closed in afterAll. */
+/** A server for one test file, on the suites' backend (backend.ts); closed in afterAll. */
 export function useServer(options: MeshServerOptions = {}) {
   const state = {} as { server: StartedMeshServer; call: ReturnType<typeof wire> };
   beforeAll(async () => {
-    state.server = await startMeshServer(options);
+    state.server = await startMeshServer({ ...testDatabase(), ...options });
     state.call = wire(state.server);
   });
   afterAll(() => state.server.close());

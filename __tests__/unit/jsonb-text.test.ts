@@ -1,4 +1,4 @@
-import { postgresJsonbText } from '../../src/db/pg-mem-extensions';
+import { postgresJsonbText } from '../../src/db/pg-mem/extensions';
 
 describe('postgresJsonbText prints jsonb as PostgreSQL does', () => {
   test.each([

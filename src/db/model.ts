@@ -1,4 +1,4 @@
-import { DataTypes, type Sequelize } from 'sequelize';
+import { DataTypes, type ModelOptions, type Sequelize } from 'sequelize';
 
 /** A row of `notion_blocks`, as the database returns it. */
 export interface BlockRow {
@@ -20,9 +20,10 @@ export const BLOCK_COLUMNS = ['id', 'block_id', 'page_id', 'parent_id', 'type', 
 /**
  * The service's one table. Indexes are single-column: pg-mem answers an equality lookup on a
  * composite (page_id, type) b-tree several times slower than on page_id alone, and indexes are
- * not visible on the wire. pg-mem has no GIN, so the service's GIN indexes are left out.
+ * not visible on the wire. pg-mem has no GIN, so the service's GIN indexes are left out there;
+ * the PostgreSQL backend passes the service's own indexes.
  */
-export function defineBlockModel(sequelize: Sequelize) {
+export function defineBlockModel(sequelize: Sequelize, indexes: ModelOptions['indexes'] = [{ fields: ['page_id'] }, { fields: ['parent_id'] }]) {
   return sequelize.define('NotionBlock', {
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     block_id: { type: DataTypes.UUID, unique: true, allowNull: false, defaultValue: DataTypes.UUIDV4 },
@@ -36,6 +37,6 @@ export function defineBlockModel(sequelize: Sequelize) {
   }, {
     tableName: 'notion_blocks',
     timestamps: true,
-    indexes: [{ fields: ['page_id'] }, { fields: ['parent_id'] }],
+    indexes,
   });
 }

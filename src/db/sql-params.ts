@@ -1,5 +1,4 @@
-import type { SqlValue } from './bind';
-import { storedJsonText } from './json-keys';
+import type { SqlValue } from './database';
 
 /** Collects bound values while a query is assembled; returns the `$n` placeholder for each. */
 export class SqlParams {
@@ -12,6 +11,6 @@ export class SqlParams {
 
   /** A value compared with a jsonb expression. */
   json(value: unknown): string {
-    return `${this.add(storedJsonText(value))}::jsonb`;
+    return `${this.add(JSON.stringify(value))}::jsonb`;
   }
 }

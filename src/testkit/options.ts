@@ -50,6 +50,11 @@ export interface MeshOptions {
   readonly definitions?: MeshServerOptions['definitions'];
   /** Validate content against its jsonSchema on write. Default false. Per worker. */
   readonly strict?: boolean;
+  /**
+   * `"pg-mem"` (default) or a PostgreSQL URL (`postgres://user:password@host:port/dbname`): each
+   * worker then gets its own database on that server (see MeshServerOptions.database). Per worker.
+   */
+  readonly database?: string;
 }
 
 export type ResetMode = NonNullable<MeshOptions['reset']>;
@@ -68,8 +73,8 @@ export interface ResolvedMeshOptions {
 
 export const FILE_KEYS = ['reset', 'showRequestsOnFailure', 'tenantDefinitions', 'env'] as const;
 /** Keys that shape the worker's server, which the first file of a worker starts and later files share. */
-export const WORKER_KEYS = ['basePort', 'host', 'secrets', 'auth', 'definitions', 'strict'] as const;
-const SERVER_PASS_THROUGH = ['host', 'secrets', 'auth', 'definitions', 'strict'] as const;
+export const WORKER_KEYS = ['basePort', 'host', 'secrets', 'auth', 'definitions', 'strict', 'database'] as const;
+const SERVER_PASS_THROUGH = ['host', 'secrets', 'auth', 'definitions', 'strict', 'database'] as const;
 
 /**
  * Validates options and fills defaults, adding every problem to `problems` (the caller throws).

@@ -7,6 +7,10 @@ export interface WorkerIdentity {
   readonly workerId: number;
   /** The full key of basePort as the user wrote it, e.g. `testEnvironmentOptions.basePort`. */
   readonly basePortKey: string;
+  /** The runner's shard (`--shard=index/count`), which a PostgreSQL database's name carries. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** The full key of the database option as the user wrote it, e.g. `testEnvironmentOptions.database`. */
+  readonly databaseKey?: string;
 }
 
 /**
@@ -35,7 +39,7 @@ export function workerServer(options: ResolvedMeshServerOptions, basePort: numbe
 export async function startWorkerServer(options: ResolvedMeshServerOptions, basePort: number | undefined, worker: WorkerIdentity): Promise<StartedMeshServer> {
   const port = basePort === undefined ? 0 : basePort + worker.workerId;
   try {
-    const server = await startMeshServer({ ...options, port });
+    const server = await startMeshServer({ ...options, port }, { worker: worker.workerId, shard: worker.shard, databaseKey: worker.databaseKey });
     // The worker ends when its runner is done with it; an open listener must not keep it alive.
     server.unref();
     return server;

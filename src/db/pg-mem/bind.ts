@@ -1,9 +1,7 @@
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
-import { storedKey } from './json-keys';
-import { rewriteForPgMem } from './pg-mem-rewrite';
-
-/** What may be bound to a $n placeholder. */
-export type SqlValue = string | number | boolean | null | undefined | Date;
+import type { SqlValue } from '../database';
+import { mayHoldAliasedKey, storedJsonText, storedKey } from './json-keys';
+import { rewriteForPgMem } from './rewrite';
 
 /**
  * Parameter binding for pg-mem, done on the syntax tree. pg-mem executes SQL text or a parsed
@@ -44,6 +42,7 @@ function substitute(node: unknown, values: readonly SqlValue[]): unknown {
   if (node === null || typeof node !== 'object') return node;
   const record = node as Record<string, unknown>;
   if (record.type === 'string' && isMarker(record.value)) return literal(valueAt(values, record.value));
+  if (isJsonbCast(record)) return { ...record, operand: literal(storedJson(valueAt(values, (record.operand as { value: string }).value))) };
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(record)) copy[key] = substitute(record[key], values);
   // A JSON key after -> or ->> is a bare string in the tree, not an expression.
@@ -52,6 +51,16 @@ function substitute(node: unknown, values: readonly SqlValue[]): unknown {
 }
 
 const isMarker = (value: unknown): value is string => typeof value === 'string' && value.charCodeAt(0) === 1;
+
+/** `$n::jsonb`: JSON text, whose prototype-named keys pg-mem stores under an alias (json-keys.ts). */
+function isJsonbCast(record: Record<string, unknown>): boolean {
+  const operand = record.operand as Record<string, unknown> | undefined;
+  return record.type === 'cast' && (record.to as { name?: string } | undefined)?.name === 'jsonb' && operand?.type === 'string' && isMarker(operand.value);
+}
+
+function storedJson(value: SqlValue): SqlValue {
+  return typeof value === 'string' && mayHoldAliasedKey(value) ? storedJsonText(JSON.parse(value)) : value;
+}
 
 function valueAt(values: readonly SqlValue[], marker: string): SqlValue {
   const index = Number(marker.slice(1)) - 1;

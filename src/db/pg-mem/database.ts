@@ -1,23 +1,14 @@
 import { newDb } from 'pg-mem';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { createPgModule } from './driver';
-import type { SqlValue } from './bind';
+import type { MeshDatabase, SqlValue } from '../database';
 import { restoreKeys } from './json-keys';
-import { installPostgresExtensions } from './pg-mem-extensions';
-import { defineBlockModel } from './model';
-import { unrefIdleReaper } from './pool-timer';
+import { installPostgresExtensions } from './extensions';
+import { defineBlockModel } from '../model';
+import { unrefIdleReaper } from '../pool-timer';
 
-/** An in-memory PostgreSQL database with the Mesh schema, owned by one server instance. */
-export interface MeshDatabase {
-  /** Runs parameterised SQL ($1..$n) and returns its rows (RETURNING rows for writes). */
-  query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  /** Makes the current state the baseline that restoreBaseline() returns to. */
-  takeBaseline(): void;
-  restoreBaseline(): void;
-  close(): Promise<void>;
-}
-
-export async function openMeshDatabase(): Promise<MeshDatabase> {
+/** An in-memory database with the Mesh schema, owned by one server instance. */
+export async function openPgMemDatabase(): Promise<MeshDatabase> {
   const memory = newDb({ autoCreateForeignKeyIndices: false });
   installPostgresExtensions(memory);
   const sequelize = new Sequelize({ dialect: 'postgres', dialectModule: createPgModule(memory), logging: false });
@@ -29,8 +20,10 @@ export async function openMeshDatabase(): Promise<MeshDatabase> {
   return {
     query: async <T>(sql: string, params: readonly SqlValue[] = []) =>
       restoreJsonColumns(await sequelize.query(sql, { bind: params as SqlValue[], type: QueryTypes.SELECT }) as T[]),
-    takeBaseline: () => { baseline = memory.backup(); },
-    restoreBaseline: () => baseline.restore(),
+    takeBaseline: async () => { baseline = memory.backup(); },
+    restoreBaseline: async () => baseline.restore(),
+    // Nothing but the idle reaper's timer (unref'd above) could keep the process alive.
+    unref: () => undefined,
     close: () => sequelize.close(),
   };
 }

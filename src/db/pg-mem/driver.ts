@@ -1,5 +1,6 @@
 import type { IMemoryDb } from 'pg-mem';
-import { bindStatements, type SqlValue } from './bind';
+import type { SqlValue } from '../database';
+import { bindStatements } from './bind';
 
 interface PgQueryConfig { text: string; values?: SqlValue[] }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataType, type IMemoryDb } from 'pg-mem';
 import { restoredName, storedKey } from './json-keys';
 import { jsonbCompare, jsonbKey, storageOrder } from './jsonb-order';
-import { like } from './like';
+import { like } from '../like';
 
 /**
  * PostgreSQL operators and functions the Mesh filters need that pg-mem lacks. Registered on each

@@ -20,6 +20,9 @@ export const storedKey = (key: string): string => (ALIASED.has(key) ? ALIAS_MARK
 /** The client's name of a key read from pg-mem. */
 export const restoredName = (key: string): string => (key.startsWith(ALIAS_MARK) && ALIASED.has(key.slice(1)) ? key.slice(1) : key);
 
+/** Whether JSON text may name a key that is stored under an alias: a cheap test before a parse. */
+export const mayHoldAliasedKey = (text: string): boolean => [...ALIASED].some((key) => text.includes(`"${key}"`));
+
 /** JSON text of a value with aliased keys, for a `$n::jsonb` parameter. */
 export function storedJsonText(value: unknown): string {
   return JSON.stringify(value, function alias(this: unknown, _key: string, item: unknown) {
