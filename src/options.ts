@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DefinitionObject } from './content/definition-types';
 import { checkDefinition } from './content/definition-check';
+import { resolveClockOption, type MeshClockOption, type ResolvedClockOption } from './clock/clock';
+import { resolveSeedOption, type ResolvedSeedRecord, type SeedRecord } from './seed/records';
 
 /** The shared secrets the emulator accepts; the real service reads them from its environment. */
 export interface MeshSecrets {
@@ -35,12 +37,18 @@ export interface MeshServerOptions {
   /** How many recent requests the server remembers for failure reports. Default 50; 0 turns it off. */
   readonly requestLogSize?: number;
   /**
-   * Where the data lives: `"pg-mem"` (default), in memory, or a PostgreSQL URL
-   * (`postgres://user:password@host:port/dbname`) naming a server and a database to connect to for
-   * administration; the server then gets its own database, cloned from a template made once per
-   * run, and drops it on close (docs/environment.md, "A real PostgreSQL"). The role needs CREATEDB.
+   * Records written at start, before the baseline is taken, so every reset returns to them: paths
+   * of JSON files (an array of records) or NDJSON files (`.ndjson`/`.jsonl`, one record a line), and
+   * record objects `{ type, tenant?, content }` (type `DynamicContent`: a definition). A record that
+   * cannot be written fails the start, naming its file and record. Default none.
    */
-  readonly database?: string;
+  readonly seed?: ReadonlyArray<string | SeedRecord>;
+  /**
+   * Where createdAt / updatedAt come from: `"real"` (wall time), or a fixed clock
+   * `{ start: ISO date, stepMs? }` that adds stepMs (default 0) after each timestamp and moves only
+   * when told to (POST /test/clock). A reset returns it to its state after seeding. Default `"real"`.
+   */
+  readonly clock?: MeshClockOption;
 }
 
 export interface ResolvedMeshServerOptions {
@@ -52,12 +60,12 @@ export interface ResolvedMeshServerOptions {
   readonly definitions: readonly DefinitionObject[];
   readonly strict: boolean;
   readonly requestLogSize: number;
-  /** `"pg-mem"` or a postgres:// URL. */
-  readonly database: string;
+  readonly seed: readonly ResolvedSeedRecord[];
+  readonly clock: ResolvedClockOption;
 }
 
 export const DEFAULT_SECRETS = { mesh: 'test-mesh-secret', botControl: 'test-bot-secret' } as const;
-const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize', 'database'];
+const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize', 'seed', 'clock'];
 const SECRET_KEYS = ['mesh', 'botControl', 'jwtSigningKey'];
 
 /**
@@ -118,7 +126,8 @@ export function checkServerOptions(input: unknown, prefix: string, problems: Opt
     definitions: resolveDefinitions(options.definitions, `${prefix}definitions`, problems),
     strict: resolveBoolean(options.strict ?? false, `${prefix}strict`, problems),
     requestLogSize: resolveCount(options.requestLogSize ?? 50, `${prefix}requestLogSize`, problems),
-    database: resolveDatabase(options.database, `${prefix}database`, problems),
+    seed: resolveSeedOption(options.seed, `${prefix}seed`, problems),
+    clock: resolveClockOption(options.clock, `${prefix}clock`, problems),
   };
 }
 
@@ -175,24 +184,6 @@ export function resolveHost(value: unknown, key: string, problems: OptionProblem
     return undefined;
   }
   return value;
-}
-
-function resolveDatabase(value: unknown, key: string, problems: OptionProblems): string {
-  if (value === undefined || value === 'pg-mem') return 'pg-mem';
-  if (typeof value === 'string' && isPostgresUrl(value)) return value;
-  // A URL may hold a password: it is not echoed back.
-  const got = typeof value === 'string' && value.includes('@') ? 'a string that is not one' : describe(value);
-  problems.add(`${key} must be "pg-mem" or a PostgreSQL URL (postgres://user:password@host:port/dbname), got ${got}`);
-  return 'pg-mem';
-}
-
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 function resolveSecrets(value: unknown, key: string, problems: OptionProblems): MeshSecrets {

@@ -1,5 +1,12 @@
-import { openMeshDatabase, type DatabaseNameParts } from './db/database';
+import { MeshClock, type ClockState } from './clock/clock';
+import { openMeshDatabase } from './db/database';
 import { ContentService } from './content/service';
+import { PLATFORM_DEFINITIONS } from './definitions';
+import { FaultBook } from './faults/book';
+import type { ActiveFault } from './faults/faults';
+import { canonicalJson, dumpRecords, type DumpFilter } from './seed/dump';
+import { loadSeed } from './seed/load';
+import type { SeedRecord } from './seed/records';
 import { createMeshApp } from './http/app';
 import { RequestLog, type RecordedRequest } from './http/request-log';
 import { listenOn, type Listeners } from './listen';
@@ -21,8 +28,14 @@ export interface StartedMeshServer {
   /** Every address listened on: `['127.0.0.1', '::1']` by default (without ::1 on a machine that has none), else `[host]`. */
   readonly addresses: readonly string[];
   readonly secrets: MeshSecrets;
-  /** Back to the state right after start (built-in definitions only), and caches cleared. */
+  /** Back to the state right after start (built-in definitions and the seed), caches cleared, clock back to its start, faults disarmed. */
   resetDatabase(): Promise<void>;
+  /** The records as seed records (definitions first), the format the `seed` option reads. */
+  dump(filter?: DumpFilter): Promise<SeedRecord[]>;
+  /** The clock that stamps createdAt / updatedAt (see the clock option). */
+  readonly clock: { set(date: Date): void; advance(ms: number): void; describe(): ClockState };
+  /** Faults that answer matching requests instead of the emulator (see FaultSpec). */
+  readonly faults: { inject(spec: unknown): ActiveFault; clear(): void; list(): ActiveFault[] };
   /** The last requests served, oldest first (see the requestLogSize option). */
   recentRequests(): RecordedRequest[];
   clearRequestLog(): void;
@@ -36,24 +49,30 @@ export interface StartedMeshServer {
   close(): Promise<void>;
 }
 
-/** For adapters (test runners, the CLI): who starts the server, for a PostgreSQL database's name and messages. */
-export interface StartContext extends DatabaseNameParts {
-  /** The database option as the user wrote it (`testEnvironmentOptions.database`, `--database`), named in connection errors. Default `database`. */
-  readonly databaseKey?: string;
-}
-
-export async function startMeshServer(options: MeshServerOptions = {}, context: StartContext = {}): Promise<StartedMeshServer> {
+export async function startMeshServer(options: MeshServerOptions = {}): Promise<StartedMeshServer> {
   const resolved = resolveServerOptions(options);
-  const { databaseKey = 'database', ...names } = context;
-  const database = await openMeshDatabase({ url: resolved.database, key: databaseKey, names });
-  const content = await ContentService.create(database, resolved);
-  await database.takeBaseline();
+  const clock = new MeshClock(resolved.clock);
+  const database = await openMeshDatabase();
+  const content = await ContentService.create(database, { ...resolved, now: () => clock.now() });
+  try {
+    await loadSeed(content, resolved.seed);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  database.takeBaseline();
+  clock.takeBaseline();
+  const faults = new FaultBook();
   const requestLog = new RequestLog(resolved.requestLogSize);
   const reset = async () => {
-    await database.restoreBaseline();
+    database.restoreBaseline();
     content.clearCaches();
+    clock.reset();
+    faults.clear();
   };
-  const { app, stop: stopApp } = createMeshApp({ content, options: resolved, requestLog, reset });
+  const startDefinitions = new Set([...PLATFORM_DEFINITIONS, ...resolved.definitions].map(canonicalJson));
+  const dump = (filter?: DumpFilter) => dumpRecords(content, startDefinitions, filter);
+  const { app, stop: stopApp } = createMeshApp({ content, options: resolved, requestLog, reset, faults, testing: { clock, dump } });
   let listeners: Listeners;
   try {
     listeners = await listenOn(app, resolved.port, resolved.host);
@@ -74,12 +93,12 @@ export async function startMeshServer(options: MeshServerOptions = {}, context: 
     addresses: listeners.addresses,
     secrets: resolved.secrets,
     resetDatabase: reset,
+    dump,
+    clock: { set: (date) => clock.set(date), advance: (ms) => clock.advance(ms), describe: () => clock.describe() },
+    faults: { inject: (spec) => faults.inject(spec), clear: () => faults.clear(), list: () => faults.list() },
     recentRequests: () => requestLog.entries(),
     clearRequestLog: () => requestLog.clear(),
-    unref: () => {
-      listeners.unref();
-      database.unref();
-    },
+    unref: () => listeners.unref(),
     close: () => (closing ??= listeners.close().then(stopApp).then(() => database.close())),
   };
 }

@@ -27,14 +27,14 @@ export class ContentService {
   readonly store: BlockStore;
   readonly definitions: DefinitionRegistry;
 
-  private constructor(database: MeshDatabase, private readonly strict: boolean) {
-    this.store = new BlockStore(database);
+  private constructor(database: MeshDatabase, private readonly strict: boolean, now?: () => Date) {
+    this.store = new BlockStore(database, now);
     this.definitions = new DefinitionRegistry(this.store, new Set(PLATFORM_DEFINITIONS.map((d) => d.dataModel.block)));
   }
 
   /** Opens the service and seeds the built-in and configured definitions. */
-  static async create(database: MeshDatabase, options: Pick<ResolvedMeshServerOptions, 'strict' | 'definitions'>): Promise<ContentService> {
-    const service = new ContentService(database, options.strict);
+  static async create(database: MeshDatabase, options: Pick<ResolvedMeshServerOptions, 'strict' | 'definitions'> & { now?: () => Date }): Promise<ContentService> {
+    const service = new ContentService(database, options.strict, options.now);
     for (const definition of [...PLATFORM_DEFINITIONS, ...options.definitions]) await service.definitions.register(definition, null);
     return service;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MeshDatabase } from './database';
+import { storedJsonText } from './json-keys';
 import type { BlockRow } from './model';
 import { SqlParams } from './sql-params';
 
@@ -30,14 +31,15 @@ const PRIMARY_KEY_PAGE = 100;
 
 /** Every statement against notion_blocks. Values are always bound, never spliced. */
 export class BlockStore {
-  constructor(private readonly db: MeshDatabase) {}
+  /** `now`: the server's clock (src/clock), which stamps createdAt / updatedAt. */
+  constructor(private readonly db: MeshDatabase, private readonly now: () => Date = () => new Date()) {}
 
   async insert(block: NewBlock): Promise<BlockRow> {
-    const now = new Date();
+    const now = this.now();
     const rows = await this.db.query<BlockRow>(
       `INSERT INTO notion_blocks (block_id, page_id, parent_id, type, content, indexer, "order", version, "createdAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $9) RETURNING *`,
-      [randomUUID(), block.page_id, block.parent_id, block.type, JSON.stringify(block.content), JSON.stringify(block.indexer),
+      [randomUUID(), block.page_id, block.parent_id, block.type, storedJsonText(block.content), storedJsonText(block.indexer),
         block.order ?? null, block.version ?? null, now],
     );
     return rows[0]!;
@@ -83,7 +85,7 @@ export class BlockStore {
     const sets = Object.entries(changes)
       .filter(([, value]) => value !== undefined)
       .map(([column, value]) => `"${column}" = ${JSON_COLUMNS.has(column) ? params.json(value) : params.add(value as string | number | null)}`);
-    sets.push(`"updatedAt" = ${params.add(new Date())}`);
+    sets.push(`"updatedAt" = ${params.add(this.now())}`);
     const rows = await this.db.query<BlockRow>(
       `UPDATE notion_blocks SET ${sets.join(', ')} WHERE id = ${params.add(row.id)} AND block_id = ${params.add(row.block_id)} RETURNING *`,
       params.values,

@@ -1,5 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ContentService } from '../content/service';
+import type { FaultBook } from '../faults/book';
+import { injectFaults } from '../faults/middleware';
 import type { ResolvedMeshServerOptions } from '../options';
 import { authenticate } from './auth';
 import { refuseDeepBodies } from './body-depth';
@@ -7,15 +9,18 @@ import { errorEnvelope, sendFailure } from './envelope';
 import { graphqlErrorShape, refuseGraphql } from './graphql-errors';
 import { lazyGraphql } from './lazy-graphql';
 import { openApiDocument } from './openapi';
-import type { RequestLog } from './request-log';
+import type { RecordedRequest, RequestLog } from './request-log';
 import { restRoutes } from './rest-routes';
-import { testRoutes } from './test-routes';
+import { testRoutes, type TestControls } from './test-routes';
 
 export interface MeshAppParts {
   content: ContentService;
   options: ResolvedMeshServerOptions;
   requestLog: RequestLog;
   reset: () => Promise<void>;
+  /** Clock, faults and dump behind the /test routes. */
+  testing: Omit<TestControls, 'reset' | 'faults'>;
+  faults: FaultBook;
 }
 
 export interface MeshApp { app: Express; stop(): Promise<void> }
@@ -28,6 +33,7 @@ export function createMeshApp(parts: MeshAppParts): MeshApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(recordRequests(parts.requestLog));
+  app.use(injectFaults(parts.faults, parts.requestLog));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -40,7 +46,7 @@ export function createMeshApp(parts: MeshAppParts): MeshApp {
   app.use(refuseDeepBodies);
   const auth = authenticate(parts.options);
   app.use('/api', auth, restRoutes(parts.content));
-  app.use('/test', auth, testRoutes(parts.reset));
+  app.use('/test', auth, testRoutes({ ...parts.testing, reset: parts.reset, faults: parts.faults }));
   const graphql = lazyGraphql(parts.content);
   app.use('/graphql', authenticate(parts.options, refuseGraphql), graphql.handler);
   app.use('/graphql', graphqlErrorShape);
@@ -54,12 +60,14 @@ function recordRequests(log: RequestLog) {
     const started = performance.now();
     res.on('finish', () => {
       const code = res.locals.errorCode as string | undefined;
+      const injected = res.locals.injected as RecordedRequest['injected'];
       log.add({
         method: req.method,
         path: req.originalUrl.length > 300 ? `${req.originalUrl.slice(0, 300)}…` : req.originalUrl,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         ...(code ? { errorCode: code } : {}),
+        ...(injected ? { injected } : {}),
       });
     });
     next();

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   readonly durationMs: number;
   /** The failure envelope's error code, when there was one. */
   readonly errorCode?: string;
+  /** Set when an injected fault (mesh.faults) answered it, dropped it (status 0) or delayed it. */
+  readonly injected?: 'answer' | 'drop' | 'delay';
 }
 
 /** A bounded ring of recent requests, so a failing test can show what the server saw. */

@@ -3,6 +3,7 @@ import type { DefinitionObject } from '../content/definition-types';
 import type { StartedMeshServer } from '../server';
 import { createFactories } from './factories';
 import type { MeshTestContext } from './globals';
+import { createTestControls } from './test-controls';
 import type { TestIdSource } from './test-ids';
 
 /** What a test file needs of its worker's server: a StartedMeshServer, or a handle to one in another thread. */
@@ -27,5 +28,6 @@ export function createMeshContext(
     client,
     factories: createFactories({ client, nextId: () => ids.next(), tenantDefinitions: options.tenantDefinitions }),
     resetDb: () => server.resetDatabase(),
+    ...createTestControls(server.url, secrets.mesh),
   };
 }

@@ -1,4 +1,5 @@
 import type { MeshClient } from '../client';
+import type { MeshTestControls } from './test-controls';
 
 /** A Tenant record as `mesh.factories.tenant()` creates it. */
 export interface TenantRecord {
@@ -29,8 +30,11 @@ export interface MeshFactories {
   user(overrides?: Partial<UserRecord>): Promise<UserRecord>;
 }
 
-/** What every test file sees as the global `mesh`: this worker's emulator. */
-export interface MeshTestContext {
+/**
+ * What every test file sees as the global `mesh`: this worker's emulator. `clock`, `faults` and
+ * `dump` come from MeshTestControls (docs/clock.md, docs/faults.md, docs/seed.md).
+ */
+export interface MeshTestContext extends MeshTestControls {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly url: string;
   /** `url + '/api'`, the base URL Mesh clients are configured with. */
@@ -45,7 +49,7 @@ export interface MeshTestContext {
   /** A client with service credentials (`x-mesh-secret` and `x-bot-control-secret`) and no tenant. */
   readonly client: MeshClient;
   readonly factories: MeshFactories;
-  /** Back to the baseline (built-in definitions only); for `beforeAll` / `beforeEach`. */
+  /** Back to the baseline (built-in definitions and the seed; clock back to its start, faults disarmed); for `beforeAll` / `beforeEach`. */
   resetDb(): Promise<void>;
 }
 
