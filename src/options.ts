@@ -37,6 +37,13 @@ export interface MeshServerOptions {
   /** How many recent requests the server remembers for failure reports. Default 50; 0 turns it off. */
   readonly requestLogSize?: number;
   /**
+   * Where the data lives: `"pg-mem"` (default), in memory, or a PostgreSQL URL
+   * (`postgres://user:password@host:port/dbname`) naming a server and a database to connect to for
+   * administration; the server then gets its own database, cloned from a template made once per
+   * run, and drops it on close (docs/environment.md, "A real PostgreSQL"). The role needs CREATEDB.
+   */
+  readonly database?: string;
+  /**
    * Records written at start, before the baseline is taken, so every reset returns to them: paths
    * of JSON files (an array of records) or NDJSON files (`.ndjson`/`.jsonl`, one record a line), and
    * record objects `{ type, tenant?, content }` (type `DynamicContent`: a definition). A record that
@@ -60,12 +67,14 @@ export interface ResolvedMeshServerOptions {
   readonly definitions: readonly DefinitionObject[];
   readonly strict: boolean;
   readonly requestLogSize: number;
+  /** `"pg-mem"` or a postgres:// URL. */
+  readonly database: string;
   readonly seed: readonly ResolvedSeedRecord[];
   readonly clock: ResolvedClockOption;
 }
 
 export const DEFAULT_SECRETS = { mesh: 'test-mesh-secret', botControl: 'test-bot-secret' } as const;
-const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize', 'seed', 'clock'];
+const KNOWN_KEYS = ['port', 'host', 'secrets', 'auth', 'definitions', 'strict', 'requestLogSize', 'database', 'seed', 'clock'];
 const SECRET_KEYS = ['mesh', 'botControl', 'jwtSigningKey'];
 
 /**
@@ -126,6 +135,7 @@ export function checkServerOptions(input: unknown, prefix: string, problems: Opt
     definitions: resolveDefinitions(options.definitions, `${prefix}definitions`, problems),
     strict: resolveBoolean(options.strict ?? false, `${prefix}strict`, problems),
     requestLogSize: resolveCount(options.requestLogSize ?? 50, `${prefix}requestLogSize`, problems),
+    database: resolveDatabase(options.database, `${prefix}database`, problems),
     seed: resolveSeedOption(options.seed, `${prefix}seed`, problems),
     clock: resolveClockOption(options.clock, `${prefix}clock`, problems),
   };
@@ -184,6 +194,24 @@ export function resolveHost(value: unknown, key: string, problems: OptionProblem
     return undefined;
   }
   return value;
+}
+
+function resolveDatabase(value: unknown, key: string, problems: OptionProblems): string {
+  if (value === undefined || value === 'pg-mem') return 'pg-mem';
+  if (typeof value === 'string' && isPostgresUrl(value)) return value;
+  // A URL may hold a password: it is not echoed back.
+  const got = typeof value === 'string' && value.includes('@') ? 'a string that is not one' : describe(value);
+  problems.add(`${key} must be "pg-mem" or a PostgreSQL URL (postgres://user:password@host:port/dbname), got ${got}`);
+  return 'pg-mem';
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function resolveSecrets(value: unknown, key: string, problems: OptionProblems): MeshSecrets {

@@ -1,5 +1,5 @@
 import { MeshClock, type ClockState } from './clock/clock';
-import { openMeshDatabase } from './db/database';
+import { openMeshDatabase, type DatabaseNameParts } from './db/database';
 import { ContentService } from './content/service';
 import { PLATFORM_DEFINITIONS } from './definitions';
 import { FaultBook } from './faults/book';
@@ -49,10 +49,17 @@ export interface StartedMeshServer {
   close(): Promise<void>;
 }
 
-export async function startMeshServer(options: MeshServerOptions = {}): Promise<StartedMeshServer> {
+/** For adapters (test runners, the CLI): who starts the server, for a PostgreSQL database's name and messages. */
+export interface StartContext extends DatabaseNameParts {
+  /** The database option as the user wrote it (`testEnvironmentOptions.database`, `--database`), named in connection errors. Default `database`. */
+  readonly databaseKey?: string;
+}
+
+export async function startMeshServer(options: MeshServerOptions = {}, context: StartContext = {}): Promise<StartedMeshServer> {
   const resolved = resolveServerOptions(options);
   const clock = new MeshClock(resolved.clock);
-  const database = await openMeshDatabase();
+  const { databaseKey = 'database', ...names } = context;
+  const database = await openMeshDatabase({ url: resolved.database, key: databaseKey, names });
   const content = await ContentService.create(database, { ...resolved, now: () => clock.now() });
   try {
     await loadSeed(content, resolved.seed);
@@ -60,12 +67,12 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     await database.close();
     throw error;
   }
-  database.takeBaseline();
+  await database.takeBaseline();
   clock.takeBaseline();
   const faults = new FaultBook();
   const requestLog = new RequestLog(resolved.requestLogSize);
   const reset = async () => {
-    database.restoreBaseline();
+    await database.restoreBaseline();
     content.clearCaches();
     clock.reset();
     faults.clear();
@@ -98,7 +105,10 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     faults: { inject: (spec) => faults.inject(spec), clear: () => faults.clear(), list: () => faults.list() },
     recentRequests: () => requestLog.entries(),
     clearRequestLog: () => requestLog.clear(),
-    unref: () => listeners.unref(),
+    unref: () => {
+      listeners.unref();
+      database.unref();
+    },
     close: () => (closing ??= listeners.close().then(stopApp).then(() => database.close())),
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { MeshDatabase } from './database';
-import { storedJsonText } from './json-keys';
 import type { BlockRow } from './model';
 import { SqlParams } from './sql-params';
 
@@ -39,7 +38,7 @@ export class BlockStore {
     const rows = await this.db.query<BlockRow>(
       `INSERT INTO notion_blocks (block_id, page_id, parent_id, type, content, indexer, "order", version, "createdAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $9) RETURNING *`,
-      [randomUUID(), block.page_id, block.parent_id, block.type, storedJsonText(block.content), storedJsonText(block.indexer),
+      [randomUUID(), block.page_id, block.parent_id, block.type, JSON.stringify(block.content), JSON.stringify(block.indexer),
         block.order ?? null, block.version ?? null, now],
     );
     return rows[0]!;

@@ -50,6 +50,11 @@ export interface MeshOptions {
   readonly definitions?: MeshServerOptions['definitions'];
   /** Validate content against its jsonSchema on write. Default false. Per worker. */
   readonly strict?: boolean;
+  /**
+   * `"pg-mem"` (default) or a PostgreSQL URL (`postgres://user:password@host:port/dbname`): each
+   * worker then gets its own database on that server (see MeshServerOptions.database). Per worker.
+   */
+  readonly database?: string;
   /** Records written before the baseline, so every reset returns to them (see MeshServerOptions.seed). Default none. Per worker. */
   readonly seed?: MeshServerOptions['seed'];
   /** `"real"` (default) or `{ start: ISO date, stepMs? }`: the clock that stamps createdAt / updatedAt (see MeshServerOptions.clock). Per worker. */
@@ -72,8 +77,8 @@ export interface ResolvedMeshOptions {
 
 export const FILE_KEYS = ['reset', 'showRequestsOnFailure', 'tenantDefinitions', 'env'] as const;
 /** Keys that shape the worker's server, which the first file of a worker starts and later files share. */
-export const WORKER_KEYS = ['basePort', 'host', 'secrets', 'auth', 'definitions', 'strict', 'seed', 'clock'] as const;
-const SERVER_PASS_THROUGH = ['host', 'secrets', 'auth', 'definitions', 'strict', 'seed', 'clock'] as const;
+export const WORKER_KEYS = ['basePort', 'host', 'secrets', 'auth', 'definitions', 'strict', 'database', 'seed', 'clock'] as const;
+const SERVER_PASS_THROUGH = ['host', 'secrets', 'auth', 'definitions', 'strict', 'database', 'seed', 'clock'] as const;
 
 /**
  * Validates options and fills defaults, adding every problem to `problems` (the caller throws).
