@@ -7,6 +7,7 @@ import type { StartedMeshServer } from '../src/server';
 import { createMeshContext } from '../src/testkit/context';
 import { appEnvFor } from '../src/testkit/app-env';
 import { docblockOptionsOf, resolveEnvironmentOptions, type ResolvedEnvironmentOptions } from './options';
+import { reportContractCoverage } from '../src/testkit/coverage';
 import { requestReport } from '../src/testkit/request-report';
 import { TestIdSource } from '../src/testkit/test-ids';
 import { currentWorkerId, workerServer, type JestShard } from './worker-server';
@@ -79,6 +80,7 @@ export default class MeshEnvironment extends NodeEnvironment {
   }
 
   override async teardown(): Promise<void> {
+    if (this.server) reportContractCoverage(this.server);
     // The server outlives the file (the next file of this worker reuses it); only our reference goes.
     this.server = undefined;
     await super.teardown();

@@ -2,6 +2,7 @@ import { MeshClock, type ClockState } from './clock/clock';
 import { openMeshDatabase, type DatabaseNameParts } from './db/database';
 import { ContentService } from './content/service';
 import { PLATFORM_DEFINITIONS } from './definitions';
+import { CoverageRecorder, type CoverageSnapshot } from './contract-coverage/recorder';
 import { FaultBook } from './faults/book';
 import type { ActiveFault } from './faults/faults';
 import { canonicalJson, dumpRecords, type DumpFilter } from './seed/dump';
@@ -36,6 +37,8 @@ export interface StartedMeshServer {
   readonly clock: { set(date: Date): void; advance(ms: number): void; describe(): ClockState };
   /** Faults that answer matching requests instead of the emulator (see FaultSpec). */
   readonly faults: { inject(spec: unknown): ActiveFault; clear(): void; list(): ActiveFault[] };
+  /** Requests by contract part since start (routes, GraphQL operations, where operators, error answers), for the coverage reporter. */
+  contractCoverage(): CoverageSnapshot;
   /** The last requests served, oldest first (see the requestLogSize option). */
   recentRequests(): RecordedRequest[];
   clearRequestLog(): void;
@@ -70,6 +73,7 @@ export async function startMeshServer(options: MeshServerOptions = {}, context: 
   await database.takeBaseline();
   clock.takeBaseline();
   const faults = new FaultBook();
+  const coverage = new CoverageRecorder();
   const requestLog = new RequestLog(resolved.requestLogSize);
   const reset = async () => {
     await database.restoreBaseline();
@@ -79,7 +83,7 @@ export async function startMeshServer(options: MeshServerOptions = {}, context: 
   };
   const startDefinitions = new Set([...PLATFORM_DEFINITIONS, ...resolved.definitions].map(canonicalJson));
   const dump = (filter?: DumpFilter) => dumpRecords(content, startDefinitions, filter);
-  const { app, stop: stopApp } = createMeshApp({ content, options: resolved, requestLog, reset, faults, testing: { clock, dump } });
+  const { app, stop: stopApp } = createMeshApp({ content, options: resolved, requestLog, reset, faults, coverage, testing: { clock, dump, coverage: () => coverage.snapshot() } });
   let listeners: Listeners;
   try {
     listeners = await listenOn(app, resolved.port, resolved.host);
@@ -101,6 +105,7 @@ export async function startMeshServer(options: MeshServerOptions = {}, context: 
     secrets: resolved.secrets,
     resetDatabase: reset,
     dump,
+    contractCoverage: () => coverage.snapshot(),
     clock: { set: (date) => clock.set(date), advance: (ms) => clock.advance(ms), describe: () => clock.describe() },
     faults: { inject: (spec) => faults.inject(spec), clear: () => faults.clear(), list: () => faults.list() },
     recentRequests: () => requestLog.entries(),

@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ContentService } from '../content/service';
+import type { CoverageRecorder } from '../contract-coverage/recorder';
 import type { FaultBook } from '../faults/book';
 import { injectFaults } from '../faults/middleware';
 import type { ResolvedMeshServerOptions } from '../options';
@@ -21,6 +22,7 @@ export interface MeshAppParts {
   /** Clock, faults and dump behind the /test routes. */
   testing: Omit<TestControls, 'reset' | 'faults'>;
   faults: FaultBook;
+  coverage: CoverageRecorder;
 }
 
 export interface MeshApp { app: Express; stop(): Promise<void> }
@@ -33,6 +35,7 @@ export function createMeshApp(parts: MeshAppParts): MeshApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(recordRequests(parts.requestLog));
+  app.use(parts.coverage.middleware());
   app.use(injectFaults(parts.faults, parts.requestLog));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { parseDate, type MeshClock } from '../clock/clock';
+import type { CoverageSnapshot } from '../contract-coverage/recorder';
 import { badRequest } from '../errors';
 import type { FaultBook } from '../faults/book';
 import { describe } from '../options';
@@ -13,6 +14,8 @@ export interface TestControls {
   readonly clock: MeshClock;
   readonly faults: FaultBook;
   dump(filter: DumpFilter): Promise<SeedRecord[]>;
+  /** What the contract coverage report counts for this server since it started. */
+  coverage(): CoverageSnapshot;
 }
 
 const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
@@ -44,6 +47,7 @@ export function testRoutes(controls: TestControls): Router {
       res.type('application/x-ndjson').send(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
     } else sendData(res, records);
   });
+  router.get('/coverage', (_req, res) => sendData(res, controls.coverage()));
   return router;
 }
 
