@@ -23,6 +23,8 @@ export interface ResolvedSeedRecord extends SeedRecord {
 }
 
 const RECORD_KEYS = ['type', 'tenant', 'content'];
+// Resolved options are resolved again where a runner hands them to startMeshServer: their records keep the first source.
+const RESOLVED_KEYS = [...RECORD_KEYS, 'source'];
 
 /** `seed`: file paths (JSON array or object, or NDJSON) and record objects, read in order. */
 export function resolveSeedOption(value: unknown, key: string, problems: OptionProblems): ResolvedSeedRecord[] {
@@ -87,15 +89,15 @@ function acceptRecord(value: unknown, source: string, problems: OptionProblems):
     problems.add(`${source}: ${problem}`);
     return [];
   }
-  const { type, tenant, content } = value as SeedRecord;
-  return [{ type, ...(tenant === undefined ? {} : { tenant: tenant.toLowerCase() }), content: structuredClone(content), source }];
+  const { type, tenant, content, source: first } = value as ResolvedSeedRecord;
+  return [{ type, ...(tenant === undefined ? {} : { tenant: tenant.toLowerCase() }), content: structuredClone(content), source: typeof first === 'string' ? first : source }];
 }
 
 /** What is wrong with a seed record, or null. */
 export function checkSeedRecord(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return `a record must be an object { type, tenant?, content }, got ${describe(value)}`;
   const record = value as Record<string, unknown>;
-  const unknown = Object.keys(record).filter((name) => !RECORD_KEYS.includes(name));
+  const unknown = Object.keys(record).filter((name) => !RESOLVED_KEYS.includes(name) || (name === 'source' && typeof record.source !== 'string'));
   if (unknown.length > 0) return `unknown field ${unknown.map((name) => `"${name}"`).join(', ')}; a record has only ${RECORD_KEYS.map((name) => `"${name}"`).join(', ')}`;
   if (typeof record.type !== 'string' || record.type === '') return `type must be a non-empty string (a content type, or "${DEFINITION_TYPE}" for a definition), got ${describe(record.type)}`;
   if (record.tenant !== undefined && !isUuid(record.tenant)) return `tenant must be a tenant UUID, got ${describe(record.tenant)}`;
