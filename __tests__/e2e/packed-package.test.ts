@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ConsumerProject, devToolVersions, packPackage, type CommandResult, type JestReport, type PackedPackage } from './support/consumer-project';
+import { accepts, eventually, isAlive } from './support/processes';
 
 /**
  * Real Jest, in a temp project that installed the packed package from its tarball, on the
@@ -216,31 +216,3 @@ test('works with Jest 29', async () => {
   for (const observation of observations) expect(observation.before).toEqual([]);
   expectCleanExit(result);
 }, 240_000);
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Polls for up to 5 s: a killed process takes a moment to be reaped and its port to close. */
-async function eventually(check: () => boolean | Promise<boolean>): Promise<boolean> {
-  for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    if (await check()) return true;
-  }
-  return check();
-}

@@ -146,7 +146,7 @@ function copyFixtures(root: string): void {
   for (const dir of readdirSync(root, { withFileTypes: true })) {
     if (!dir.isDirectory() || dir.name === 'node_modules') continue;
     for (const file of readdirSync(join(root, dir.name))) {
-      if (file.endsWith('.test.ts.tmpl')) renameSync(join(root, dir.name, file), join(root, dir.name, file.replace(/\.tmpl$/, '')));
+      if (file.endsWith('.ts.tmpl')) renameSync(join(root, dir.name, file), join(root, dir.name, file.replace(/\.tmpl$/, '')));
     }
   }
 }
