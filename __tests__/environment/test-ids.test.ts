@@ -1,4 +1,6 @@
+import { v5 } from 'uuid';
 import { TestIdSource } from '../../environment/test-ids';
+import { uuidV5 } from '../../src/testkit/test-ids';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -31,5 +33,13 @@ describe('TestIdSource', () => {
     const firstAttempt = source.next();
     source.enter('flaky');
     expect(source.next()).not.toBe(firstAttempt);
+  });
+
+  test('ids are the uuid package\'s v5 of the same name, so ids saved before it was dropped still match', () => {
+    const namespace = '3d6f5c8e-2b1a-4c7e-9f0d-6a8b1e4c2d7f';
+    for (const name of ['a.test.ts\n(file)\n1', 'suite > é ✓ \u{1F600}\nscope\n42', '']) expect(uuidV5(name, namespace)).toBe(v5(name, namespace));
+    const source = new TestIdSource('__tests__/a.test.ts');
+    source.enter('suite > creates');
+    expect(source.next()).toBe(v5('__tests__/a.test.ts\nsuite > creates\n1', namespace));
   });
 });
