@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CoverageSnapshot } from '../src/contract-coverage/recorder';
 import type { ResolvedMeshOptions } from '../src/testkit/options';
 import type { ServerThreadData } from './server-thread';
 import { revive, type PlainError, type ServerInfo, type ServerOp, type ThreadReply, type ThreadStart } from './thread-protocol';
@@ -10,6 +11,18 @@ import { revive, type PlainError, type ServerInfo, type ServerOp, type ThreadRep
 export interface HostAddress {
   readonly url: string;
   readonly token: string;
+}
+
+/**
+ * Every host of this process, for the coverage reporter (vitest/coverage-reporter.ts). Keyed in
+ * the global symbol registry because Vitest loads reporters and the config's plugins through
+ * different loaders, which can give each its own copy of this module.
+ */
+const LIVE_HOSTS = Symbol.for('jest-environment-mesh.vitest.hosts');
+type HostRegistry = Set<{ contractCoverage(): Promise<CoverageSnapshot[]> }>;
+export function liveHosts(): HostRegistry {
+  const registry = globalThis as { [LIVE_HOSTS]?: HostRegistry };
+  return (registry[LIVE_HOSTS] ??= new Set());
 }
 
 /** A started emulator thread. */
@@ -82,6 +95,7 @@ export class MeshHost {
     const { port } = control.address() as { port: number };
     const host = new MeshHost(options, basePortKey, control, { url: `http://127.0.0.1:${port}`, token });
     control.on('request', (req, res) => void host.handle(req, res));
+    liveHosts().add(host);
     return host;
   }
 
@@ -111,9 +125,16 @@ export class MeshHost {
     }
   }
 
+  /** The counts of each emulator started so far, for the coverage report. */
+  async contractCoverage(): Promise<CoverageSnapshot[]> {
+    const started = await Promise.allSettled([...this.threads.values()]);
+    return Promise.all(started.flatMap((thread) => (thread.status === 'fulfilled' ? [thread.value.call('coverage') as Promise<CoverageSnapshot>] : [])));
+  }
+
   /** Ends every emulator thread and the control endpoint; for Vitest's onClose (end of run, `q` in watch mode). */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      liveHosts().delete(this);
       const threads = [...this.threads.values()];
       this.threads.clear();
       await Promise.all(threads.map((thread) => thread.then((t) => t.close(), () => undefined)));

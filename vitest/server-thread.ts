@@ -45,6 +45,8 @@ async function answer(server: StartedMeshServer, request: ThreadRequest): Promis
       return server.recentRequests();
     case 'clearRequests':
       return server.clearRequestLog();
+    case 'coverage':
+      return server.contractCoverage();
     case 'close':
       return server.close();
   }

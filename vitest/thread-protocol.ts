@@ -15,7 +15,7 @@ export interface PlainError {
   readonly code?: string;
 }
 
-export type ServerOp = 'reset' | 'requests' | 'clearRequests' | 'close';
+export type ServerOp = 'reset' | 'requests' | 'clearRequests' | 'coverage' | 'close';
 
 /** The thread's first message. */
 export type ThreadStart = { readonly kind: 'ready'; readonly info: ServerInfo } | { readonly kind: 'failed'; readonly error: PlainError };

@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CONTRACT, type CoverageCategory } from './catalogue';
 import type { CoverageSnapshot } from './recorder';
 
@@ -32,14 +32,18 @@ export function writeCoverage(dir: string, name: string, snapshot: CoverageSnaps
 /** Every server's counts in `dir`, summed. */
 export function readCoverage(dir: string): { snapshot: CoverageSnapshot; workers: number } {
   const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
+  return { snapshot: mergeCoverage(files.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Partial<CoverageSnapshot>)), workers: files.length };
+}
+
+/** Servers' counts, summed. */
+export function mergeCoverage(parts: readonly Partial<CoverageSnapshot>[]): CoverageSnapshot {
   const snapshot: CoverageSnapshot = { routes: {}, graphqlOperations: {}, whereOperators: {}, errorCodes: {} };
-  for (const file of files) {
-    const part = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Partial<CoverageSnapshot>;
+  for (const part of parts) {
     for (const category of Object.keys(snapshot) as CoverageCategory[]) {
       for (const [key, count] of Object.entries(part[category] ?? {})) snapshot[category][key] = (snapshot[category][key] ?? 0) + count;
     }
   }
-  return { snapshot, workers: files.length };
+  return snapshot;
 }
 
 export function buildReport(snapshot: CoverageSnapshot, workers: number): CoverageReport {
@@ -53,6 +57,20 @@ export function buildReport(snapshot: CoverageSnapshot, workers: number): Covera
     };
   };
   return { routes: section('routes'), graphqlOperations: section('graphqlOperations'), whereOperators: section('whereOperators'), errorCodes: section('errorCodes'), workers };
+}
+
+/** Options shared by the Jest and Vitest coverage reporters. */
+export interface MeshCoverageReporterOptions {
+  /** Also write the report as JSON here (relative to the Jest rootDir / Vitest root), for CI. Default: none. */
+  readonly outputFile?: string;
+  /** Print nothing (with outputFile, for CI that only reads the JSON). Default false. */
+  readonly silent?: boolean;
+}
+
+/** What both reporters do at the end of a run: the JSON file if asked for, the text on stderr unless silent. */
+export function emitReport(report: CoverageReport, root: string, options: MeshCoverageReporterOptions): void {
+  if (options.outputFile !== undefined) writeFileSync(resolve(root, options.outputFile), `${JSON.stringify(report, null, 2)}\n`);
+  if (options.silent !== true) process.stderr.write(`\n${formatReport(report)}`);
 }
 
 /** The text the reporters print: per category, exercised (with counts) and never exercised. */
