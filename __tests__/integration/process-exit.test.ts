@@ -14,9 +14,8 @@ test('an unref\'d server lets its process exit right after its last request', ()
       const response = await fetch(server.url + '/api/content/User', { headers: { 'x-mesh-secret': server.secrets.mesh } });
       process.stdout.write(String(response.status));
     });`;
-  const started = Date.now();
+  // sequelize-pool's idle reaper held processes for 10 s; the 8 s timeout (a kill: signal set) catches any such hold.
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 8000 });
   expect(child.stdout).toBe('200');
   expect(child.signal).toBeNull();
-  expect(Date.now() - started).toBeLessThan(5000);
 });
