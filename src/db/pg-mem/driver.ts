@@ -7,6 +7,7 @@ interface PgQueryConfig { text: string; values?: SqlValue[] }
 /**
  * A `pg` module for Sequelize's `dialectModule`: pg-mem's own adapter, with the step that binds
  * values replaced by ours (bind.ts), which hands pg-mem a bound syntax tree instead of text.
+ * The server queries pg-mem directly; the schema test runs Sequelize's sync() through this.
  */
 export function createPgModule(db: IMemoryDb): object {
   const pg = db.adapters.createPg() as { Client: new () => object; Pool: unknown };
