@@ -36,13 +36,15 @@ start() {
   if [ ! -f "$DIR/PG_VERSION" ]; then
     mkdir -p "$DIR"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
-    as_owner "$bin/initdb" -D "$DIR" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    # Passwords over TCP (what the emulator uses), so a wrong one is refused as on a real server;
+    # the superuser logs in over the socket in $DIR only.
+    as_owner "$bin/initdb" -D "$DIR" -U postgres --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! as_owner "$bin/pg_ctl" -D "$DIR" status >/dev/null 2>&1; then
     as_owner "$bin/pg_ctl" -D "$DIR" -w -t 30 -l "$DIR/server.log" start \
       -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
   fi
-  as_owner "$bin/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<'SQL'
+  as_owner "$bin/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<'SQL'
 SELECT 'CREATE ROLE mesh LOGIN CREATEDB PASSWORD ''mesh''' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh') \gexec
 SELECT 'CREATE ROLE mesh_nocreatedb LOGIN PASSWORD ''mesh''' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_nocreatedb') \gexec
 SQL

@@ -16,6 +16,8 @@ export type CliCommand =
 export interface OptionNames {
   readonly port: string;
   readonly host: string;
+  /** `--database` or `MESH_DATABASE_URL`, whichever set it. */
+  readonly database: string;
 }
 
 const FLAGS = {
@@ -27,6 +29,7 @@ const FLAGS = {
   auth: { type: 'string' },
   definitions: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
+  database: { type: 'string' },
   'exit-on-stdin-close': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -41,6 +44,7 @@ const SOURCES: ReadonlyArray<{ key: string; flag: string; env?: string }> = [
   { key: 'secrets.jwtSigningKey', flag: 'jwt-signing-key', env: 'AUTH_SIGNING_KEY' },
   { key: 'auth', flag: 'auth' },
   { key: 'strict', flag: 'strict' },
+  { key: 'database', flag: 'database', env: 'MESH_DATABASE_URL' },
 ];
 
 export const KNOWN_FLAGS = Object.keys(FLAGS).map((name) => `--${name}`);
@@ -62,10 +66,11 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     auth: pick('auth').value,
     definitions: values.definitions,
     strict: values.strict,
+    database: pick('database', 'MESH_DATABASE_URL').value,
   };
   try {
     const options = resolveServerOptions(input);
-    return { kind: 'run', options, exitOnStdinClose: values['exit-on-stdin-close'] === true, names: { port: names.get('port')!, host: names.get('host')! } };
+    return { kind: 'run', options, exitOnStdinClose: values['exit-on-stdin-close'] === true, names: { port: names.get('port')!, host: names.get('host')!, database: names.get('database')! } };
   } catch (error) {
     if (error instanceof MeshOptionsError) {
       // One line on stderr: every problem, each named as the user wrote it.

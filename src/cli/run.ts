@@ -21,7 +21,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
   try {
     // Loaded only now, so --help and flag errors answer without loading the database engine.
     const { startMeshServer } = await import('../server');
-    server = await startMeshServer(command.options);
+    server = await startMeshServer(command.options, { databaseKey: command.names.database });
   } catch (error) {
     return fail(describeStartError(error, command.options.port, command.options.host, command.names));
   }
@@ -59,6 +59,8 @@ function describeStartError(error: unknown, port: number, host: string | undefin
     const orHost = host === undefined && where === '::1' ? ', or --host 127.0.0.1 to listen there only' : '';
     return new CliUsageError(`${portFlag} is already in use on ${where}; pick another port or --port 0 for any free one${orHost}`);
   }
+  // The database option's own message names the flag or variable and what to do: one line, no stack.
+  if (typeof code === 'string' && code.startsWith('DATABASE_')) return new CliUsageError(message);
   if (code === 'EACCES') return new CliUsageError(`${portFlag} needs privileges to listen on; pick a port above 1023 or 0`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new CliUsageError(`${names.host} ${host} cannot be listened on (${code}): not an address of this machine`);

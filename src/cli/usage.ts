@@ -17,6 +17,8 @@ Flags (a flag wins over its environment variable):
   --auth enforce|off        require a secret or JWT on /api, /graphql and /test (default enforce)
   --definitions PATH        JSON file with one definition or an array of them; repeatable
   --strict                  validate written content against its definition's jsonSchema
+  --database URL            "pg-mem" (default) or postgres://user:password@host:port/dbname: the server
+                            gets its own database there, dropped on exit (env MESH_DATABASE_URL)
   --exit-on-stdin-close     exit when stdin ends (a test runner holds it open)
   --help, --version
 
