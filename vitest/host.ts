@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CoverageSnapshot } from '../src/contract-coverage/recorder';
 import type { ResolvedMeshOptions } from '../src/testkit/options';
+import type { WorkerIdentity } from '../src/testkit/worker-server';
 import type { ServerThreadData } from './server-thread';
 import { revive, type PlainError, type ServerInfo, type ServerOp, type ThreadReply, type ThreadStart } from './thread-protocol';
 
@@ -24,6 +25,9 @@ export function liveHosts(): HostRegistry {
   const registry = globalThis as { [LIVE_HOSTS]?: HostRegistry };
   return (registry[LIVE_HOSTS] ??= new Set());
 }
+
+/** What every worker of the run shares in its WorkerIdentity: the option keys for messages, the shard. */
+export type RunIdentity = Omit<WorkerIdentity, 'workerId'>;
 
 /** A started emulator thread. */
 class ServerThread {
@@ -82,9 +86,9 @@ export class MeshHost {
   private readonly threads = new Map<number, Promise<ServerThread>>();
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly options: ResolvedMeshOptions, private readonly basePortKey: string, private readonly control: Server, readonly address: HostAddress) {}
+  private constructor(private readonly options: ResolvedMeshOptions, private readonly run: RunIdentity, private readonly control: Server, readonly address: HostAddress) {}
 
-  static async start(options: ResolvedMeshOptions, basePortKey: string): Promise<MeshHost> {
+  static async start(options: ResolvedMeshOptions, run: RunIdentity): Promise<MeshHost> {
     const token = randomBytes(16).toString('hex');
     const control = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -93,7 +97,7 @@ export class MeshHost {
     });
     control.unref();
     const { port } = control.address() as { port: number };
-    const host = new MeshHost(options, basePortKey, control, { url: `http://127.0.0.1:${port}`, token });
+    const host = new MeshHost(options, run, control, { url: `http://127.0.0.1:${port}`, token });
     control.on('request', (req, res) => void host.handle(req, res));
     liveHosts().add(host);
     return host;
@@ -102,7 +106,7 @@ export class MeshHost {
   private thread(workerId: number): Promise<ServerThread> {
     let thread = this.threads.get(workerId);
     if (!thread) {
-      thread = ServerThread.start({ options: this.options.server, basePort: this.options.basePort, worker: { workerId, basePortKey: this.basePortKey } });
+      thread = ServerThread.start({ options: this.options.server, basePort: this.options.basePort, worker: { ...this.run, workerId } });
       this.threads.set(workerId, thread);
       // A failed start is not cached: the next file reports its own error.
       thread.catch(() => this.threads.delete(workerId));

@@ -13,7 +13,7 @@ export const OPTIONS_PREFIX = 'mesh(options).';
  */
 export interface MeshPluginContext {
   readonly project: { readonly config: { readonly root: string }; provide(key: typeof PROVIDE_KEY, value: ProvidedMesh): void };
-  readonly vitest: { onClose(fn: () => Promise<void>): void };
+  readonly vitest: { readonly config: { readonly shard?: { readonly index: number; readonly count: number } }; onClose(fn: () => Promise<void>): void };
 }
 
 /** A Vite plugin for Vitest's `plugins`. */
@@ -38,7 +38,7 @@ export function mesh(options: MeshOptions = {}): MeshVitestPlugin {
     async configureVitest({ project, vitest }) {
       // One host per plugin instance, however many projects share it: workers are numbered per run.
       if (!host) {
-        host = MeshHost.start(resolved, `${OPTIONS_PREFIX}basePort`);
+        host = MeshHost.start(resolved, { basePortKey: `${OPTIONS_PREFIX}basePort`, databaseKey: `${OPTIONS_PREFIX}database`, shard: vitest.config.shard });
         const started = host;
         vitest.onClose(async () => (await started).close());
       }
