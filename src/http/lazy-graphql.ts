@@ -10,7 +10,6 @@ type GraphqlModule = typeof import('../graphql');
  * loads: a later import finds no loader for '../graphql' and the first /graphql request failed
  * with a 500. So from source the module is loaded with this one; the built package stays lazy.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fromSource: GraphqlModule | undefined = __filename.endsWith('.ts') ? require('../graphql') as GraphqlModule : undefined;
 
 /**
