@@ -1,7 +1,7 @@
 import { newDb, type IMemoryDb } from 'pg-mem';
 import type { MeshDatabase, SqlValue } from '../database';
 import { bindStatements } from './bind';
-import { restoreKeys } from './json-keys';
+import { asPostgresJsonb } from './json-keys';
 import { installPostgresExtensions } from './extensions';
 import { BLOCK_SCHEMA } from './schema';
 
@@ -30,15 +30,15 @@ export async function openPgMemDatabase(): Promise<MeshDatabase> {
 
 /**
  * Copies of the rows, as pg-mem's own pg adapter hands them out: a row can be the stored object
- * itself. The JSON columns as written: pg-mem holds prototype-named keys under an alias (json-keys.ts).
+ * itself. The JSON columns as PostgreSQL returns them (json-keys.ts): keys in jsonb order, aliases restored.
  */
 function rowsOf<T>(memory: IMemoryDb, sql: string, params: readonly SqlValue[]): T[] {
   const result = memory.public.query(params.length ? bindStatements(sql, params) : sql);
   return result.rows.map((stored) => {
     const row: Record<string, unknown> = {};
     for (const key of Object.keys(stored)) row[key] = stored[key];
-    if (row.content !== undefined) row.content = restoreKeys(row.content);
-    if (row.indexer !== undefined) row.indexer = restoreKeys(row.indexer);
+    if (row.content !== undefined) row.content = asPostgresJsonb(row.content);
+    if (row.indexer !== undefined) row.indexer = asPostgresJsonb(row.indexer);
     return row as T;
   });
 }

@@ -1,3 +1,5 @@
+import { storageOrder } from './jsonb-order';
+
 /**
  * pg-mem copies and reads JSON with plain property access (`copy[key] = value`, `value[key]`), so a
  * key named after an Object.prototype member misbehaves inside it: `__proto__` is dropped (it sets
@@ -33,21 +35,18 @@ export function storedJsonText(value: unknown): string {
   });
 }
 
-/** Restores aliased keys in a value read from pg-mem, keeping key order; data keys are defined, never assigned. */
-export function restoreKeys(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) value[index] = restoreKeys(value[index]);
-    return value;
-  }
+/**
+ * A value read from pg-mem as PostgreSQL returns jsonb: aliased keys restored, and object keys in
+ * jsonb's storage order (shorter first, then by bytes) rather than as written, which is what the
+ * service's clients receive. A copy: pg-mem may hand out its stored objects.
+ */
+export function asPostgresJsonb(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asPostgresJsonb);
   if (!isObject(value)) return value;
-  const keys = Object.keys(value);
-  if (!keys.some((key) => key.startsWith(ALIAS_MARK))) {
-    for (const key of keys) value[key] = restoreKeys(value[key]);
-    return value;
+  const byName = new Map(Object.keys(value).map((key) => [restoredName(key), key]));
+  const copy: JsonObject = {};
+  for (const name of storageOrder([...byName.keys()])) {
+    Object.defineProperty(copy, name, { value: asPostgresJsonb(value[byName.get(name)!]), enumerable: true, writable: true, configurable: true });
   }
-  const restored: JsonObject = {};
-  for (const key of keys) {
-    Object.defineProperty(restored, restoredName(key), { value: restoreKeys(value[key]), enumerable: true, writable: true, configurable: true });
-  }
-  return restored;
+  return copy;
 }
