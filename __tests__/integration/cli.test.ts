@@ -297,3 +297,81 @@ describe('mesh-test-server: options from flags and environment', () => {
     expect(version.stdout()).toBe(`${(JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 });
+
+describe('mesh-test-server: --seed, --clock and --export-on-exit', () => {
+  const SEED_TENANT = '6f1c2a4e-0000-4000-8000-000000000001';
+  const SEED_NOTE = '0a7d5d0e-0000-4000-8000-000000000002';
+  const notesDefinition = { name: 'Notes', dataModel: { block: 'Notes', jsonSchema: { type: 'object', properties: { title: { type: 'string' } } } } };
+  const ndjson = (records: unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'mesh-cli-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A definition and a tenant in an NDJSON file, a note in a JSON file: --seed is repeatable and reads both. */
+  function writeSeeds(): string[] {
+    const first = join(dir, 'tenant.ndjson');
+    const second = join(dir, 'note.json');
+    writeFileSync(first, ndjson([
+      { type: 'DynamicContent', tenant: SEED_TENANT, content: notesDefinition },
+      { type: 'Tenant', content: { _id: SEED_TENANT, name: 'Acme' } },
+    ]));
+    writeFileSync(second, JSON.stringify([{ type: 'Notes', tenant: SEED_TENANT, content: { _id: SEED_NOTE, title: 'Welcome', tenantId: SEED_TENANT } }]));
+    return ['--seed', first, '--seed', second];
+  }
+  const get = async (url: string) => (await fetch(url, { headers: SECRET_HEADERS })).json() as Promise<{ data: any }>;
+
+  test('seeded records and a fixed clock reach the server, and a reset returns to both', async () => {
+    const run = runCli([...writeSeeds(), '--clock', '2024-01-01T00:00:00Z,1000']);
+    const { url, apiUrl } = await run.ready;
+    const seededClock = (await get(`${url}/test/clock`)).data;
+    expect(seededClock).toMatchObject({ mode: 'fixed', stepMs: 1000 });
+    expect(Date.parse(seededClock.now)).toBeGreaterThan(Date.parse('2024-01-01T00:00:00Z'));
+    expect((await get(`${apiUrl}/content/Notes/${SEED_NOTE}?tenant=${SEED_TENANT}`)).data.title).toBe('Welcome');
+    const added = await post(`${apiUrl}/content/Notes?tenant=${SEED_TENANT}`, { content: { title: 'added' } });
+    const addedId = ((await added.json()) as { data: { _id: string } }).data._id;
+    await post(`${url}/test/clock`, { advance: 3_600_000 });
+    await post(`${url}/test/reset-db`, {});
+    expect((await get(`${url}/test/clock`)).data).toEqual(seededClock);
+    expect((await fetch(`${apiUrl}/content/Notes/${addedId}?tenant=${SEED_TENANT}`, { headers: SECRET_HEADERS })).status).toBe(404);
+    expect((await get(`${apiUrl}/content/Notes/${SEED_NOTE}?tenant=${SEED_TENANT}`)).data.title).toBe('Welcome');
+  });
+
+  test('--export-on-exit writes the dump on stop (NDJSON or JSON by the name), and it seeds the same state back', async () => {
+    const exported = join(dir, 'state.ndjson');
+    const first = runCli([...writeSeeds(), '--export-on-exit', exported]);
+    const ready = await first.ready;
+    await post(`${ready.apiUrl}/content/Notes?tenant=${SEED_TENANT}`, { content: { title: 'written at run time', tenantId: SEED_TENANT } });
+    const state = (await get(`${ready.url}/test/dump`)).data;
+    expect(state).toHaveLength(4);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(readFileSync(exported, 'utf8')).toBe(ndjson(state));
+
+    const again = join(dir, 'again.json');
+    const second = runCli(['--seed', exported, '--export-on-exit', again, '--exit-on-stdin-close']);
+    expect((await get(`${(await second.ready).url}/test/dump`)).data).toEqual(state);
+    second.child.stdin!.end();
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(JSON.parse(readFileSync(again, 'utf8'))).toEqual(state);
+  });
+
+  test('bad seeds, clocks and export paths exit 2 with one line naming the flag, file and record', async () => {
+    const shape = join(dir, 'shape.ndjson');
+    writeFileSync(shape, ndjson([{ type: 'Tenant', content: { name: 'ok' } }]) + '{"type":"Notes","content":[1]}\n');
+    const unknownType = join(dir, 'unknown.json');
+    writeFileSync(unknownType, JSON.stringify({ type: 'Nope', content: { title: 'x' } }));
+    const cases: Array<[string[], RegExp]> = [
+      [['--seed', shape], new RegExp(`^mesh-test-server: --seed ${shape} line 2 \\(record 2\\): content must be an object, got an array\\n$`)],
+      [['--seed', unknownType], new RegExp(`^mesh-test-server: --seed ${unknownType} record 1: .*"Nope" not found.*\\(CONTENT_CREATE_ERR\\)[^\\n]*\\n$`)],
+      [['--seed', join(dir, 'missing.ndjson')], /^mesh-test-server: --seed \S+missing\.ndjson: cannot read seed file [^\n]+\n$/],
+      [['--clock', 'tomorrow'], /^mesh-test-server: --clock tomorrow: start must be an ISO 8601 date [^\n]+, got "tomorrow"\n$/],
+      [['--clock', '2024-01-01T00:00:00Z,fast'], /^mesh-test-server: --clock 2024-01-01T00:00:00Z,fast: stepMs must be an integer from 0 to 86400000 [^\n]+, got "fast"\n$/],
+      [['--export-on-exit', join(dir, 'nowhere', 'state.ndjson')], /^mesh-test-server: --export-on-exit \S+state\.ndjson: its folder \S+nowhere does not exist\n$/],
+    ];
+    for (const [args, expected] of cases) {
+      const run = runCli(args);
+      expect({ args, exit: await run.exited, stdout: run.stdout() }).toEqual({ args, exit: { code: 2, signal: null }, stdout: '' });
+      expect(run.stderr()).toMatch(expected);
+    }
+  });
+});

@@ -10,7 +10,9 @@ export class CliUsageError extends Error {
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'run'; readonly options: ResolvedMeshServerOptions; readonly exitOnStdinClose: boolean; readonly names: OptionNames };
+  | { readonly kind: 'run'; readonly options: ResolvedMeshServerOptions; readonly exitOnStdinClose: boolean; readonly names: OptionNames;
+      /** `--export-on-exit`: where the records go when the server stops. */
+      readonly exportOnExit: string | undefined };
 
 /** How the user spelled each option (a flag or an environment variable), so errors name what they wrote. */
 export interface OptionNames {
@@ -29,6 +31,9 @@ const FLAGS = {
   auth: { type: 'string' },
   definitions: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
+  seed: { type: 'string', multiple: true },
+  clock: { type: 'string' },
+  'export-on-exit': { type: 'string' },
   database: { type: 'string' },
   'exit-on-stdin-close': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -66,15 +71,17 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     auth: pick('auth').value,
     definitions: values.definitions,
     strict: values.strict,
+    seed: values.seed,
+    clock: toClockValue(values.clock),
     database: pick('database', 'MESH_DATABASE_URL').value,
   };
   try {
     const options = resolveServerOptions(input);
-    return { kind: 'run', options, exitOnStdinClose: values['exit-on-stdin-close'] === true, names: { port: names.get('port')!, host: names.get('host')!, database: names.get('database')! } };
+    return { kind: 'run', options, exitOnStdinClose: values['exit-on-stdin-close'] === true, exportOnExit: values['export-on-exit'], names: { port: names.get('port')!, host: names.get('host')!, database: names.get('database')! } };
   } catch (error) {
     if (error instanceof MeshOptionsError) {
       // One line on stderr: every problem, each named as the user wrote it.
-      throw new CliUsageError(error.problems.map((problem) => renameOptionKey(problem, names, values.definitions ?? [])).join('; '));
+      throw new CliUsageError(error.problems.map((problem) => renameOptionKey(problem, names, values.definitions ?? [], values.clock)).join('; '));
     }
     throw error;
   }
@@ -117,13 +124,22 @@ function pickSource(values: FlagValues, env: NodeJS.ProcessEnv, flag: string, en
   return { value: undefined, name: `--${flag}` };
 }
 
+/** `real`, `ISO` or `ISO,stepMs` as the clock option; the validator names what is wrong with it. */
+function toClockValue(value: string | undefined): unknown {
+  if (value === undefined || value === 'real') return value;
+  const [start, step] = value.split(',');
+  return step === undefined ? { start } : { start, stepMs: toPortValue(step) };
+}
+
 // Digits become a number; anything else stays a string so the validator quotes it back.
 function toPortValue(value: unknown): unknown {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Rewrites `secrets.mesh must be ...` as `--mesh-secret must be ...` (or the env variable that set it). */
-export function renameOptionKey(message: string, names: ReadonlyMap<string, string>, definitionPaths: readonly string[]): string {
+export function renameOptionKey(message: string, names: ReadonlyMap<string, string>, definitionPaths: readonly string[], clock?: string): string {
+  if (message.startsWith('clock.')) return `--clock ${clock}: ${message.slice('clock.'.length)}`;
+  if (message.startsWith('seed[')) return renameSeedSource(message);
   const definition = /^definitions\[(\d+)\]/.exec(message);
   if (definition) {
     const path = definitionPaths[Number(definition[1])] ?? '';
@@ -131,4 +147,11 @@ export function renameOptionKey(message: string, names: ReadonlyMap<string, stri
   }
   const key = [...names.keys()].find((name) => message.startsWith(`${name} `));
   return key ? `${names.get(key)}${message.slice(key.length)}` : message;
+}
+
+/** `seed[0] (/abs/file) line 2 ...` (a record's source) or `seed[0]: cannot read seed file /abs/file` as the flag that gave the file. */
+export function renameSeedSource(message: string): string {
+  return message
+    .replace(/^seed\[\d+\] \(([^)]*)\)/, '--seed $1')
+    .replace(/^seed\[\d+\]: cannot read seed file (\S+):/, '--seed $1: cannot read seed file $1:');
 }

@@ -1,5 +1,7 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { StartedMeshServer } from '../server';
-import { CliUsageError, parseCommandLine, type OptionNames } from './args';
+import { CliUsageError, parseCommandLine, renameSeedSource, type OptionNames } from './args';
 import { USAGE, packageVersion } from './usage';
 import { watchParent, watchSignals, watchStdin } from './watch';
 
@@ -17,6 +19,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
   if (command.kind === 'help') return print(USAGE);
   if (command.kind === 'version') return print(`${packageVersion()}\n`);
 
+  const exportFile = command.exportOnExit === undefined ? undefined : resolvePath(command.exportOnExit);
+  // Found out now rather than when the server stops, after a whole test run.
+  if (exportFile !== undefined && !existsSync(dirname(exportFile))) {
+    return fail(new CliUsageError(`--export-on-exit ${command.exportOnExit}: its folder ${dirname(exportFile)} does not exist`));
+  }
   let server: StartedMeshServer;
   try {
     // Loaded only now, so --help and flag errors answer without loading the database engine.
@@ -25,10 +32,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
   } catch (error) {
     return fail(describeStartError(error, command.options.port, command.options.host, command.names));
   }
-  return serve(server, command.exitOnStdinClose);
+  return serve(server, command.exitOnStdinClose, exportFile);
 }
 
-function serve(server: StartedMeshServer, exitOnStdinClose: boolean): Promise<number> {
+function serve(server: StartedMeshServer, exitOnStdinClose: boolean, exportFile: string | undefined): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (reason: string) => {
@@ -36,10 +43,10 @@ function serve(server: StartedMeshServer, exitOnStdinClose: boolean): Promise<nu
       stopping = true;
       stopWatchingParent();
       log(`stopping (${reason})`);
-      server.close().then(() => resolve(0), (error: Error) => {
+      void exportRecords(server, exportFile).then((exported) => server.close().then(() => resolve(exported ? 0 : 1), (error: Error) => {
         log(`error while closing: ${error.message}`);
         resolve(1);
-      });
+      }));
     };
     watchSignals(stop);
     const stopWatchingParent = watchParent(stop);
@@ -50,8 +57,26 @@ function serve(server: StartedMeshServer, exitOnStdinClose: boolean): Promise<nu
   });
 }
 
+/** Writes the dump for --export-on-exit; false (logged) when it could not. */
+async function exportRecords(server: StartedMeshServer, file: string | undefined): Promise<boolean> {
+  if (file === undefined) return true;
+  try {
+    const { formatRecords } = await import('../seed/dump');
+    const { isNdjson } = await import('../seed/records');
+    const records = await server.dump();
+    writeFileSync(file, formatRecords(records, isNdjson(file)));
+    log(`exported ${records.length} records to ${file}`);
+    return true;
+  } catch (error) {
+    log(`--export-on-exit ${file}: ${(error as Error).message}`);
+    return false;
+  }
+}
+
 function describeStartError(error: unknown, port: number, host: string | undefined, names: OptionNames): unknown {
   const { code, message } = error as NodeJS.ErrnoException;
+  // Records that parsed but that the service refused: each named by its file and record, on one line.
+  if (code === 'INVALID_SEED') return new CliUsageError((error as { problems: string[] }).problems.map(renameSeedSource).join('; '));
   const portFlag = names.port.startsWith('--') ? `${names.port} ${port}` : `${names.port}=${port}`;
   if (code === 'PORT_IN_USE') {
     const where = (error as { address?: string }).address ?? host;

@@ -17,6 +17,11 @@ Flags (a flag wins over its environment variable):
   --auth enforce|off        require a secret or JWT on /api, /graphql and /test (default enforce)
   --definitions PATH        JSON file with one definition or an array of them; repeatable
   --strict                  validate written content against its definition's jsonSchema
+  --seed FILE               records (.json, or .ndjson one a line) loaded into the baseline that every
+                            reset returns to; repeatable
+  --clock ISO[,STEP_MS]     fix the clock stamping createdAt/updatedAt at ISO, moving STEP_MS per
+                            timestamp (default: real)
+  --export-on-exit FILE     write the records (as --seed reads them) to FILE when the server stops
   --database URL            "pg-mem" (default) or postgres://user:password@host:port/dbname: the server
                             gets its own database there, dropped on exit (env MESH_DATABASE_URL)
   --exit-on-stdin-close     exit when stdin ends (a test runner holds it open)

@@ -4,7 +4,7 @@ import type { CoverageSnapshot } from '../contract-coverage/recorder';
 import { badRequest } from '../errors';
 import type { FaultBook } from '../faults/book';
 import { describe } from '../options';
-import type { DumpFilter } from '../seed/dump';
+import { formatRecords, type DumpFilter } from '../seed/dump';
 import type { SeedRecord } from '../seed/records';
 import { sendData } from './envelope';
 
@@ -44,7 +44,7 @@ export function testRoutes(controls: TestControls): Router {
   router.get('/dump', async (req, res) => {
     const records = await controls.dump(dumpFilterOf(req));
     if (req.query.format === 'ndjson') {
-      res.type('application/x-ndjson').send(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+      res.type('application/x-ndjson').send(formatRecords(records, true));
     } else sendData(res, records);
   });
   router.get('/coverage', (_req, res) => sendData(res, controls.coverage()));

@@ -32,6 +32,11 @@ export async function dumpRecords(content: ContentService, startDefinitions: Rea
     && (filter.types === undefined || filter.types.includes(blockOf(record))));
 }
 
+/** Records as a seed file holds them: one per line for NDJSON, else a JSON array. */
+export function formatRecords(records: readonly SeedRecord[], ndjson: boolean): string {
+  return ndjson ? records.map((record) => `${JSON.stringify(record)}\n`).join('') : `${JSON.stringify(records, null, 2)}\n`;
+}
+
 /** JSON with object keys sorted: jsonb does not keep key order, so texts are compared this way. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => (item !== null && typeof item === 'object' && !Array.isArray(item)

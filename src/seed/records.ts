@@ -53,7 +53,8 @@ function readSeedFile(path: string, key: string, problems: OptionProblems): Reso
   return isNdjson(file) ? readNdjson(text, where, problems) : readJson(text, where, problems);
 }
 
-const isNdjson = (file: string): boolean => ['.ndjson', '.jsonl'].includes(extname(file).toLowerCase());
+/** Whether a seed or export file holds one record per line, by its name. */
+export const isNdjson = (file: string): boolean => ['.ndjson', '.jsonl'].includes(extname(file).toLowerCase());
 
 function readNdjson(text: string, where: string, problems: OptionProblems): ResolvedSeedRecord[] {
   const records: ResolvedSeedRecord[] = [];
