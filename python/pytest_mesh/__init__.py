@@ -5,8 +5,12 @@ the package (it declares a pytest11 entry point). See docs/python.md in the jest
 """
 
 from .aliases import clean_db, mesh_test_server, unique_tenant_id, unique_user_id
+from .controls import MeshClock, MeshFaults, to_ndjson
 from .fixtures import (
     MeshServer,
+    mesh_clock,
+    mesh_dump,
+    mesh_faults,
     mesh_http,
     mesh_reset,
     mesh_server,
@@ -21,7 +25,9 @@ from .process import MeshServerProcess, MeshServerStartError
 from .secret import Secret
 
 __all__ = [
+    "MeshClock",
     "MeshConnectionError",
+    "MeshFaults",
     "MeshHttp",
     "MeshHttpError",
     "MeshPackageNotFound",
@@ -31,6 +37,9 @@ __all__ = [
     "MeshServerStartError",
     "Secret",
     "clean_db",
+    "mesh_clock",
+    "mesh_dump",
+    "mesh_faults",
     "mesh_http",
     "mesh_reset",
     "mesh_server",
@@ -40,6 +49,7 @@ __all__ = [
     "mesh_user_id",
     "pytest_addoption",
     "tenant_catalogue",
+    "to_ndjson",
     "unique_tenant_id",
     "unique_user_id",
 ]

@@ -6,10 +6,11 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, NoReturn
+from typing import Callable, Iterable, Iterator, NoReturn, Optional
 
 import pytest
 
+from .controls import MeshClock, MeshFaults, dump
 from .http import MeshHttp
 from .locate import MeshPackageNotFound, server_command, tenant_catalogue
 from .process import MeshServerProcess, MeshServerStartError, ReadyLine
@@ -52,6 +53,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "node_modules/jest-environment-mesh found from the rootdir or the current folder upwards)")
     group.addoption("--mesh-server-timeout", type=float, default=30.0,
                     help="seconds to wait for the server's ready line (default 30)")
+    group.addoption("--mesh-seed", action="append", default=None, metavar="FILE",
+                    help="seed file (.json or .ndjson records) the server loads into its baseline, so every reset "
+                         "returns to it; repeatable (default: ini mesh_seed)")
+    group.addoption("--mesh-clock", default=None, metavar="ISO[,STEP_MS]",
+                    help='the server\'s clock: "real", or a start date and optional milliseconds added after each '
+                         "timestamp, e.g. 2024-01-01T00:00:00Z,1000 (default: ini mesh_clock, else real)")
+    parser.addini("mesh_seed", type="paths", default=[],
+                  help="seed files for the server, one per line, relative to the ini file (--mesh-seed wins)")
+    parser.addini("mesh_clock", default="", help="the server's clock, as --mesh-clock takes it (--mesh-clock wins)")
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +73,7 @@ def mesh_server(pytestconfig: pytest.Config) -> Iterator[MeshServer]:
     except MeshPackageNotFound as error:
         fail(str(error))
     # Secrets travel in the child's environment: argv shows in `ps` and in start-failure messages.
-    process, ready = _start(command + ["--port", "0", "--exit-on-stdin-close"], secrets,
+    process, ready = _start(command + ["--port", "0", "--exit-on-stdin-close", *server_flags(pytestconfig)], secrets,
                             pytestconfig.getoption("mesh_server_timeout"))
     server = MeshServer(ready.url, ready.api_url, ready.graphql_url, ready.port, ready.pid,
                         secrets["MESH_SHARED_SECRET"], secrets["BOT_CONTROL_SHARED_SECRET"])
@@ -119,6 +129,38 @@ def mesh_tenant(request: pytest.FixtureRequest, mesh_http: MeshHttp, mesh_tenant
     for definition in definitions:
         mesh_http.post("/api/definition", {"definition": definition}, tenant=mesh_tenant_id)
     return mesh_tenant_id
+
+
+@pytest.fixture
+def mesh_clock(mesh_http: MeshHttp) -> MeshClock:
+    """The server's clock (set / advance / now). It stays where a test leaves it until a reset (mesh_reset)."""
+    return MeshClock(mesh_http)
+
+
+@pytest.fixture
+def mesh_faults(mesh_http: MeshHttp) -> Iterator[MeshFaults]:
+    """Fault injection (inject / clear / list); faults still armed when the test ends are cleared."""
+    faults = MeshFaults(mesh_http)
+    yield faults
+    faults.clear()
+
+
+@pytest.fixture
+def mesh_dump(mesh_http: MeshHttp) -> Callable[..., list]:
+    """`mesh_dump(tenant=None, types=None)`: the server's records in the seed format, to save and seed with."""
+
+    def take(tenant: Optional[str] = None, types: Optional[Iterable[str]] = None) -> list:
+        return dump(mesh_http, tenant, types)
+
+    return take
+
+
+def server_flags(config: pytest.Config) -> list[str]:
+    """--seed and --clock for mesh-test-server from the command line, else the ini file."""
+    given = config.getoption("mesh_seed")
+    seeds = [Path(config.invocation_params.dir, path) for path in given] if given else config.getini("mesh_seed")
+    clock = config.getoption("mesh_clock") or config.getini("mesh_clock").strip()
+    return [flag for path in seeds for flag in ("--seed", str(path))] + (["--clock", clock] if clock else [])
 
 
 def search_starts(config: pytest.Config) -> list[Path]:
