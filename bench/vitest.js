@@ -38,9 +38,11 @@ function runVitest(dir, variant, args) {
     child.on('close', (code) => {
       const wallMs = performance.now() - start;
       if (code !== 0) return reject(new Error(`vitest (${variant}) exited ${code}\n${output}`));
-      const duration = /Duration\s+([\d.]+)(ms|s)/.exec(output);
-      const vitestMs = duration ? Number(duration[1]) * (duration[2] === 's' ? 1000 : 1) : NaN;
-      resolve({ wallMs, vitestMs, warned: HANG_WARNING.test(output) });
+      const toMs = (match) => (match ? Number(match[1]) * (match[2] === 's' ? 1000 : 1) : NaN);
+      // Vitest's Duration line: wall time, and the summed time of every file's setup files (ours).
+      const vitestMs = toMs(/Duration\s+([\d.]+)(ms|s)/.exec(output));
+      const setupMs = toMs(/\bsetup ([\d.]+)(ms|s)/.exec(output)) || 0;
+      resolve({ wallMs, vitestMs, setupMs, warned: HANG_WARNING.test(output) });
     });
   });
 }
@@ -66,22 +68,33 @@ async function main() {
     progress(`first-file startup: 1 file, mesh() vs plain Vitest (median of ${sizes.repeats})`);
     const one = await compare(suite(root, 'one', 1), ['--maxWorkers=1'], sizes.repeats);
     progress(`per-file overhead: ${sizes.files} files on 1 worker, mesh() vs plain Vitest (median of ${sizes.repeats})`);
-    const many = await compare(suite(root, 'many', sizes.files), ['--maxWorkers=1'], sizes.repeats);
+    const manyDir = suite(root, 'many', sizes.files);
+    const many = await compare(manyDir, ['--maxWorkers=1'], sizes.repeats);
+    progress(`the same with isolate: false (one worker runs every file), mesh() vs plain Vitest (median of ${sizes.repeats})`);
+    const shared = await compare(manyDir, ['--maxWorkers=1', '--isolate=false'], sizes.repeats);
 
     const firstWall = measure(one, 'wallMs');
     const manyWall = measure(many, 'wallMs');
-    const pairs = many.mesh.map((run, i) => run.wallMs - many.plain[i].wallMs - (one.mesh[i].wallMs - one.plain[i].wallMs));
-    const perFile = median(pairs) / (sizes.files - 1);
-    const warnings = [...one.mesh, ...many.mesh].filter((run) => run.warned).length;
+    // Per later file, three ways: from median totals, from run pairs (with their range, to show the
+    // noise), and from Vitest's own summed setup-file time, which only mesh() has.
+    const fromTotals = (manyWall.mesh - firstWall.mesh - (manyWall.plain - firstWall.plain)) / (sizes.files - 1);
+    const pairs = many.mesh.map((run, i) => (run.wallMs - many.plain[i].wallMs - (one.mesh[i].wallMs - one.plain[i].wallMs)) / (sizes.files - 1));
+    const setupPerFile = (measure(many, 'setupMs').mesh - measure(one, 'setupMs').mesh) / (sizes.files - 1);
+    const warnings = [...one.mesh, ...many.mesh, ...shared.mesh].filter((run) => run.warned).length;
     const lines = [
       `## Vitest ${require('vitest/package.json').version}: the mesh() plugin vs a plain Vitest suite`, '',
-      `Trivial test files, default pool and isolation (a fresh worker per file), \`--maxWorkers=1\`; Node ${process.version}, ${os.cpus().length} CPUs.`, '',
+      `Trivial test files, default pool and isolation (a fresh worker per file) unless noted, \`--maxWorkers=1\`; Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`, '',
       table(['measure', 'mesh()', 'plain Vitest', 'mesh() adds'], [
         row('1 file: spawn → exit', firstWall, ' **first-file startup**'),
         row('1 file: Vitest Duration', measure(one, 'vitestMs')),
         row(`${sizes.files} files: spawn → exit`, manyWall),
         row(`${sizes.files} files: Vitest Duration`, measure(many, 'vitestMs')),
-        ['per later file: (T_mesh − T_plain − startup) / (files − 1), median of run pairs', '', '', `${ms(perFile)} **per-file overhead** (range ${ms(Math.min(...pairs) / (sizes.files - 1))} … ${ms(Math.max(...pairs) / (sizes.files - 1))})`],
+        ['per later file, from the median totals: (T_mesh − T_plain − startup) / (files − 1)', '', '', ms(fromTotals)],
+        ['per later file, the same per run pair: median (range)', '', '', `${ms(median(pairs))} (${ms(Math.min(...pairs))} … ${ms(Math.max(...pairs))})`],
+        [`per later file, Vitest's summed setup-file time: (setup_${sizes.files} − setup_1) / (files − 1)`, '', '', `${ms(setupPerFile)} **per-file overhead**`],
+        row(`${sizes.files} files, \`isolate: false\`: spawn → exit`, measure(shared, 'wallMs')),
+        [`per later file, \`isolate: false\`, summed setup-file time: (setup_${sizes.files} − setup_1) / (files − 1)`, '', '',
+          ms((measure(shared, 'setupMs').mesh - measure(one, 'setupMs').mesh) / (sizes.files - 1))],
       ]),
       '',
       `"close timed out" or hanging-process warnings in mesh() runs: ${warnings}.`,
