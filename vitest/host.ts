@@ -6,13 +6,10 @@ import type { CoverageSnapshot } from '../src/contract-coverage/recorder';
 import type { ResolvedMeshOptions } from '../src/testkit/options';
 import type { WorkerIdentity } from '../src/testkit/worker-server';
 import type { ServerThreadData } from './server-thread';
-import { revive, type PlainError, type ServerInfo, type ServerOp, type ThreadReply, type ThreadStart } from './thread-protocol';
+import { revive, type HostAddress, type PlainError, type ServerInfo, type ServerOp, type ThreadReply, type ThreadStart } from './thread-protocol';
 
-/** Where test files reach the host: a loopback URL and the token it wants. Plain data, for `provide`. */
-export interface HostAddress {
-  readonly url: string;
-  readonly token: string;
-}
+export type { HostAddress };
+
 
 /**
  * Every host of this process, for the coverage reporter (vitest/coverage-reporter.ts). Keyed in

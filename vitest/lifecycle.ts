@@ -4,8 +4,8 @@ import { createMeshContext } from '../src/testkit/context';
 import type { ResolvedMeshOptions } from '../src/testkit/options';
 import { requestReport } from '../src/testkit/request-report';
 import { TestIdSource } from '../src/testkit/test-ids';
-import type { HostAddress } from './host';
 import { RemoteServer } from './remote-server';
+import type { HostAddress } from './thread-protocol';
 
 /** What the plugin hands every test file through Vitest's `provide` / `inject`. Plain data. */
 export interface ProvidedMesh {

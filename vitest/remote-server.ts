@@ -1,7 +1,6 @@
 import { request } from 'node:http';
 import type { RecordedRequest } from '../src/http/request-log';
-import type { HostAddress } from './host';
-import { revive, type PlainError, type ServerInfo } from './thread-protocol';
+import { revive, type HostAddress, type PlainError, type ServerInfo } from './thread-protocol';
 
 /**
  * A test file's handle on its worker's emulator, which runs in the Vitest main process. Plain

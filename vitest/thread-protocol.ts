@@ -1,5 +1,15 @@
 import type { MeshSecrets } from '../src/options';
 
+/**
+ * Where test files reach the host: a loopback URL and the token it wants. Plain data, for `provide`.
+ * Declared here, with the other wire types, so that the plugin's public declarations never reach
+ * host.ts and what it imports.
+ */
+export interface HostAddress {
+  readonly url: string;
+  readonly token: string;
+}
+
 /** What a test file learns about its worker's emulator. */
 export interface ServerInfo {
   readonly url: string;
