@@ -1,3 +1,5 @@
+import { isAlive } from '../process-alive';
+
 const PARENT_POLL_MS = 500;
 
 /**
@@ -14,16 +16,6 @@ export function watchParent(onGone: (reason: string) => void): () => void {
   }, PARENT_POLL_MS);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Calls `onEnd` when stdin reaches end of file, e.g. because the test runner holding it died. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isAlive } from '../../process-alive';
 
 /**
  * Names of the databases this package creates, and the note each carries (COMMENT ON DATABASE)
@@ -123,14 +124,5 @@ export function parseNote(comment: string | null): DatabaseNote | undefined {
 export function isLeftover(note: DatabaseNote, now = Date.now()): boolean {
   const age = now - Date.parse(note.created);
   if (!(age < LEFTOVER_AGE_MS)) return true;
-  return note.machine === machineId() && !isRunning(note.pid);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return note.machine === machineId() && !isAlive(note.pid);
 }
