@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const SCRIPTS = ['limits.js', 'server.js', 'server-memory.js', 'environment.js', 'cli-startup.js', 'filter-cost.js', 'backends.js'];
+const SCRIPTS = ['limits.js', 'server.js', 'server-memory.js', 'environment.js', 'cli-startup.js', 'filter-cost.js', 'backends.js', 'vitest.js'];
 
 function main() {
   const args = process.argv.slice(2);
