@@ -5,6 +5,9 @@ module.exports = {
   // environment module with the transform below, so no build is needed first. Tests that start
   // their own servers with startMeshServer() are unaffected; `mesh` is simply there as well.
   testEnvironment: '<rootDir>/environment/index.ts',
+  // With MESH_TEST_DATABASE (.ci/run's PostgreSQL pass) each worker's own emulator runs there too,
+  // which proves the environment loads the PostgreSQL backend from source (src/db/database.ts).
+  testEnvironmentOptions: process.env.MESH_TEST_DATABASE ? { database: process.env.MESH_TEST_DATABASE } : {},
   transform: { '^.+\\.tsx?$': 'ts-jest' },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   // Fixture projects are run by the e2e tests with their own Jest, never by this one.

@@ -84,7 +84,9 @@ async function resetStrategies(adminUrl, config) {
   const { rows: [found] } = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname LIKE '%\\_w%' ORDER BY oid DESC LIMIT 1", [`mesh_${process.env.MESH_RUN_ID}%`]);
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${found.datname}`;
-  const template = found.datname.replace(/_w\d+(_\d+)?$/, '_tpl');
+  // The template's name ends in its start rows' key (src/db/postgres/names.ts): found, not built.
+  const prefix = found.datname.replace(/_w\d+(_\d+)?$/, '');
+  const { rows: [{ datname: template }] } = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE $1 LIMIT 1", [`${prefix.replace(/_/g, '\\_')}\\_tpl%`]);
   const db = new Client({ connectionString: dbUrl.toString() });
   await db.connect();
   const { rows: [{ max }] } = await db.query('SELECT max(id) AS max FROM notion_blocks');

@@ -1,5 +1,6 @@
 import { MeshClock, type ClockState } from './clock/clock';
 import { openMeshDatabase, type DatabaseNameParts } from './db/database';
+import { builtInDefinitionRows, skipBuiltInSteps } from './content/built-ins';
 import { ContentService } from './content/service';
 import { PLATFORM_DEFINITIONS } from './definitions';
 import { CoverageRecorder, type CoverageSnapshot } from './contract-coverage/recorder';
@@ -62,7 +63,8 @@ export async function startMeshServer(options: MeshServerOptions = {}, context: 
   const resolved = resolveServerOptions(options);
   const clock = new MeshClock(resolved.clock);
   const { databaseKey = 'database', ...names } = context;
-  const database = await openMeshDatabase({ url: resolved.database, key: databaseKey, names });
+  const database = await openMeshDatabase({ url: resolved.database, key: databaseKey, names, startRows: builtInDefinitionRows(resolved.clock) });
+  skipBuiltInSteps(clock);
   const content = await ContentService.create(database, { ...resolved, now: () => clock.now() });
   try {
     await loadSeed(content, resolved.seed);

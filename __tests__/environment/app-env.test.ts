@@ -18,8 +18,8 @@ describe('environment variables for the code under test', () => {
     });
   });
 
-  // GraphQL through MESH_ENDPOINT is proven by the e2e test on the built package: this repo runs
-  // the environment from TypeScript source, where the emulator's lazy GraphQL import cannot load.
+  // GraphQL through MESH_ENDPOINT is proven by the e2e test on the built package; from source,
+  // graphql-from-source.test.ts sends it a request.
   test('MESH_API_ENDPOINT with MESH_SHARED_SECRET reaches this emulator', async () => {
     const tenant = await mesh.factories.tenant();
     const response = await fetch(`${process.env.MESH_API_ENDPOINT}/content/Tenant/${tenant._id}`, {

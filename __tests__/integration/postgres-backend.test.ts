@@ -71,4 +71,29 @@ withPostgres('on PostgreSQL (MESH_TEST_DATABASE)', () => {
     }
     expect((await databases()).filter((name) => created.includes(name))).toEqual([]);
   });
+
+  it('servers start with the built-in definitions their run’s template holds; definitions options and clocks stay per server', async () => {
+    const definitionRows = async (server: Awaited<ReturnType<typeof startMeshServer>>) => (await wire(server)('POST', '/graphql', {
+      query: '{ notionModel(where: { type: { eq: "DynamicContent" } }, limit: 100) { page_id content } }',
+    })).body.data.notionModel as Array<{ page_id: string; content: { dataModel: { block: string } } }>;
+    const extra = { name: 'PerServerType', dataModel: { block: 'PerServerType', jsonSchema: { type: 'object' as const, properties: {} } } };
+    const clock = { start: '2024-01-01T00:00:00.000Z', stepMs: 1000 };
+    const a = await startMeshServer({ database: url });
+    const b = await startMeshServer({ database: url, definitions: [extra] }).catch(async (error: unknown) => { await a.close(); throw error; });
+    const fixed = await startMeshServer({ database: url, clock }).catch(async (error: unknown) => { await Promise.all([a.close(), b.close()]); throw error; });
+    try {
+      const [rowsA, rowsB, rowsFixed] = await Promise.all([definitionRows(a), definitionRows(b), definitionRows(fixed)]);
+      // Cloned, not re-inserted: the same rows, down to the random page_id each was written with.
+      const builtIns = rowsA.map((row) => row.page_id);
+      expect(builtIns.length).toBeGreaterThan(0);
+      expect(rowsB.map((row) => row.page_id).slice(0, builtIns.length)).toEqual(builtIns);
+      expect(rowsB.slice(builtIns.length).map((row) => row.content.dataModel.block)).toEqual(['PerServerType']);
+      // Another clock option means other stamps, so another template; the built-ins took one step each.
+      expect(rowsFixed.map((row) => row.page_id)).not.toEqual(builtIns);
+      expect(rowsFixed).toHaveLength(builtIns.length);
+      expect((await wire(fixed)('GET', '/test/clock')).body.data.now).toBe(new Date(Date.parse(clock.start) + rowsFixed.length * 1000).toISOString());
+    } finally {
+      await Promise.all([a.close(), b.close(), fixed.close()]);
+    }
+  });
 });

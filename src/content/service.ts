@@ -32,10 +32,13 @@ export class ContentService {
     this.definitions = new DefinitionRegistry(this.store, new Set(PLATFORM_DEFINITIONS.map((d) => d.dataModel.block)));
   }
 
-  /** Opens the service and seeds the built-in and configured definitions. */
+  /**
+   * Opens the service and seeds the configured definitions. The built-in ones are already there:
+   * the database starts with them (builtInDefinitionRows, the seam's start rows).
+   */
   static async create(database: MeshDatabase, options: Pick<ResolvedMeshServerOptions, 'strict' | 'definitions'> & { now?: () => Date }): Promise<ContentService> {
     const service = new ContentService(database, options.strict, options.now);
-    for (const definition of [...PLATFORM_DEFINITIONS, ...options.definitions]) await service.definitions.register(definition, null);
+    for (const definition of options.definitions) await service.definitions.register(definition, null);
     return service;
   }
 

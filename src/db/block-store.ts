@@ -31,7 +31,7 @@ const PRIMARY_KEY_PAGE = 100;
 /** Every statement against notion_blocks. Values are always bound, never spliced. */
 export class BlockStore {
   /** `now`: the server's clock (src/clock), which stamps createdAt / updatedAt. */
-  constructor(private readonly db: MeshDatabase, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly db: Pick<MeshDatabase, 'query'>, private readonly now: () => Date = () => new Date()) {}
 
   async insert(block: NewBlock): Promise<BlockRow> {
     const now = this.now();

@@ -24,6 +24,17 @@ export interface MeshDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * Rows every database starts with (the built-in definitions). A pg-mem database has them written
+ * when it opens; on PostgreSQL they are written once into the run's template, whose name carries
+ * `key`, so every database cloned from it starts with them and its server inserts nothing.
+ */
+export interface StartRows {
+  /** Differs whenever write() would leave other rows (other definitions, other timestamps). */
+  readonly key: string;
+  write(database: Pick<MeshDatabase, 'query'>): Promise<void>;
+}
+
 /** Which database, and where that choice came from (for messages). */
 export interface DatabaseChoice {
   /** `"pg-mem"` or a postgres:// admin URL (MeshServerOptions.database). */
@@ -32,11 +43,26 @@ export interface DatabaseChoice {
   readonly key: string;
   /** What the database's name says about who uses it (a runner's shard and worker). */
   readonly names?: DatabaseNameParts;
+  readonly startRows?: StartRows;
 }
 
+type PostgresModule = typeof import('./postgres/database');
+
+/**
+ * Run from TypeScript source (this repository's own Jest run, where the environment starts the
+ * server), a module loads only while Jest's transform hook is installed, as the environment module
+ * itself loads: the on-demand import below then failed with "Cannot find module". So from source
+ * the PostgreSQL module is loaded with this one, as lazy-graphql.ts does; the built package stays lazy.
+ */
+const postgresFromSource: PostgresModule | undefined = __filename.endsWith('.ts') ? require('./postgres/database') as PostgresModule : undefined;
+
 export async function openMeshDatabase(choice: DatabaseChoice): Promise<MeshDatabase> {
-  if (choice.url === 'pg-mem') return openPgMemDatabase();
+  if (choice.url === 'pg-mem') {
+    const database = await openPgMemDatabase();
+    await choice.startRows?.write(database);
+    return database;
+  }
   // Loaded on demand: a pg-mem run never loads the pg driver.
-  const { openPostgresDatabase } = await import('./postgres/database');
-  return openPostgresDatabase(choice.url, choice.key, choice.names ?? {});
+  const { openPostgresDatabase } = postgresFromSource ?? await import('./postgres/database');
+  return openPostgresDatabase(choice.url, choice.key, choice.names ?? {}, choice.startRows);
 }

@@ -1,5 +1,6 @@
 import * as pg from 'pg';
 import { Sequelize } from 'sequelize';
+import type { StartRows } from '../database';
 import { defineBlockModel } from '../model';
 import { describeTarget, explainDatabaseError, MeshDatabaseError, noCreateDb } from './errors';
 import { runDropJob, spawnDropJob, type DropJob } from './drop-job';
@@ -7,6 +8,7 @@ import {
   currentRunId, isLeftover, namePrefix, noteFor, parseNote, quoteIdentifier, runProcessId, templateName, workerDatabaseName,
   type DatabaseNameParts,
 } from './names';
+import { sequelizeQuery } from './query';
 import { SCHEMA_VERSION, SERVICE_INDEXES, TEMPLATE_SQL } from './schema';
 
 /** A connect that cannot complete in this time reports the server unreachable instead of waiting on. */
@@ -24,18 +26,20 @@ export interface WorkerDatabase {
 
 /**
  * Creates this server's own database, cloned from the run's template (made first if this is the
- * run's first server), and drops crashed runs' leftovers when it makes a template. Every failure
- * is a MeshDatabaseError naming `key`, the option the URL came from.
+ * run's first server), and drops crashed runs' leftovers when it makes a template. The template
+ * holds `startRows` and is named by their key, so servers of one run with different start rows
+ * (another clock option, another package version) each clone their own. Every failure is a
+ * MeshDatabaseError naming `key`, the option the URL came from.
  */
-export async function createWorkerDatabase(adminUrl: string, key: string, parts: DatabaseNameParts): Promise<WorkerDatabase> {
+export async function createWorkerDatabase(adminUrl: string, key: string, parts: DatabaseNameParts, startRows?: StartRows): Promise<WorkerDatabase> {
   const client = await connect(adminUrl, key);
   try {
     await requireCreateDb(client, adminUrl, key);
     const prefix = namePrefix(currentRunId(), parts);
-    const template = templateName(prefix);
+    const template = templateName(prefix, startRows?.key);
     const name = workerDatabaseName(prefix, parts);
     await withLock(client, template, async () => {
-      await ensureTemplate(client, adminUrl, template);
+      await ensureTemplate(client, adminUrl, template, startRows);
       // Only a pinned MESH_RUN_ID repeats a name: the earlier run's database is a leftover.
       await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
       await client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`);
@@ -92,14 +96,14 @@ async function withLock(client: pg.Client, template: string, work: () => Promise
 }
 
 /** A template is complete when its note names the current schema; anything else under its name is rebuilt. */
-async function ensureTemplate(client: pg.Client, adminUrl: string, template: string): Promise<void> {
+async function ensureTemplate(client: pg.Client, adminUrl: string, template: string, startRows: StartRows | undefined): Promise<void> {
   const { rows } = await client.query<{ note: string | null }>(
     "SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1", [template]);
   if (rows.length > 0 && parseNote(rows[0]!.note)?.schema === SCHEMA_VERSION) return;
   await dropLeftovers(client);
   await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(template)} WITH (FORCE)`);
   await createEmptyDatabase(client, template);
-  await fillTemplate(databaseUrl(adminUrl, template));
+  await fillTemplate(databaseUrl(adminUrl, template), startRows);
   await setNote(client, template, JSON.stringify(noteFor(runProcessId(), SCHEMA_VERSION)));
 }
 
@@ -117,12 +121,13 @@ async function createEmptyDatabase(client: pg.Client, name: string): Promise<voi
   }
 }
 
-async function fillTemplate(url: string): Promise<void> {
+async function fillTemplate(url: string, startRows: StartRows | undefined): Promise<void> {
   const sequelize = new Sequelize(url, { dialect: 'postgres', dialectModule: pg, logging: false, pool: { max: 1 } });
   try {
     defineBlockModel(sequelize, SERVICE_INDEXES);
     await sequelize.sync();
     await sequelize.query(TEMPLATE_SQL);
+    await startRows?.write({ query: sequelizeQuery(sequelize) });
   } finally {
     await sequelize.close();
   }

@@ -1,10 +1,11 @@
 import * as pg from 'pg';
-import { QueryTypes, Sequelize } from 'sequelize';
-import type { MeshDatabase, SqlValue } from '../database';
+import { Sequelize } from 'sequelize';
+import type { MeshDatabase, StartRows } from '../database';
 import { defineBlockModel } from '../model';
 import { unrefIdleReaper } from '../pool-timer';
 import { createWorkerDatabase, dropWorkerDatabase } from './admin';
 import type { DatabaseNameParts } from './names';
+import { sequelizeQuery } from './query';
 import { BASELINE_TABLES, RESTORE_BASELINE, SERVICE_INDEXES } from './schema';
 
 interface Socketed { connection?: { stream?: { unref?: () => void } } }
@@ -14,8 +15,8 @@ interface Socketed { connection?: { stream?: { unref?: () => void } } }
  * real `pg` driver. The SQL is the same text pg-mem runs; values travel as protocol parameters.
  * The baseline lives in the database itself (schema.ts), so a reset is one round trip.
  */
-export async function openPostgresDatabase(adminUrl: string, key: string, parts: DatabaseNameParts): Promise<MeshDatabase> {
-  const database = await createWorkerDatabase(adminUrl, key, parts);
+export async function openPostgresDatabase(adminUrl: string, key: string, parts: DatabaseNameParts, startRows?: StartRows): Promise<MeshDatabase> {
+  const database = await createWorkerDatabase(adminUrl, key, parts, startRows);
   const clients = new Set<Socketed>();
   let unrefd = false;
   const sequelize = new Sequelize(database.url, {
@@ -35,8 +36,7 @@ export async function openPostgresDatabase(adminUrl: string, key: string, parts:
   defineBlockModel(sequelize, SERVICE_INDEXES);
   let closing: Promise<void> | undefined;
   return {
-    query: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-      await sequelize.query(sql, { bind: params as SqlValue[], type: QueryTypes.SELECT }) as T[],
+    query: sequelizeQuery(sequelize),
     takeBaseline: async () => { await sequelize.query(BASELINE_TABLES); },
     restoreBaseline: async () => { await sequelize.query(RESTORE_BASELINE); },
     /** Open connections stop keeping the process alive (see StartedMeshServer.unref). */

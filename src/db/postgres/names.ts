@@ -8,7 +8,7 @@ import { isAlive } from '../../process-alive';
  * that lets a later run recognise a crashed run's leftovers. Every name starts with `mesh_`;
  * nothing else on the server is ever created, changed or dropped.
  *
- *   mesh_<run>_s<shard>of<count>_tpl          the run's template (schema and functions)
+ *   mesh_<run>_s<shard>of<count>_tpl_<key>    the run's template (schema, functions, built-in definitions)
  *   mesh_<run>_s<shard>of<count>_w<worker>    a worker's database, cloned from the template
  *   mesh_<run>_s<shard>of<count>_w<worker>_<n>  a further server started by the same process
  *
@@ -89,7 +89,8 @@ export function namePrefix(run: string, parts: DatabaseNameParts): string {
   return `mesh_${run}_s${shard.index}of${shard.count}`;
 }
 
-export const templateName = (prefix: string): string => `${prefix}_tpl`;
+/** `startRowsKey` (lower-case hex) tells apart templates of one run holding different start rows. */
+export const templateName = (prefix: string, startRowsKey?: string): string => `${prefix}_tpl${startRowsKey ? `_${startRowsKey}` : ''}`;
 
 let databasesOpened = 0;
 
