@@ -129,7 +129,8 @@ async function publicReset(server, http, count) {
 async function resetWithRows(rows, count) {
   const { openMeshDatabase } = require(path.join(dist, 'db', 'database.js'));
   const { ContentService } = require(path.join(dist, 'content', 'service.js'));
-  const database = await openMeshDatabase();
+  const { builtInDefinitionRows } = require(path.join(dist, 'content', 'built-ins.js'));
+  const database = await openMeshDatabase({ url: 'pg-mem', key: 'bench', startRows: builtInDefinitionRows('real') });
   const content = await ContentService.create(database, { strict: false, definitions: [] });
   const user = (i) => ({ tenantId: randomUUID(), email: `u${i}@example.com`, name: `User ${i}` });
   for (let i = 0; i < rows; i += 1) await content.create('User', user(i), 'any');
