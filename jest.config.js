@@ -9,6 +9,8 @@ module.exports = {
   // which proves the environment loads the PostgreSQL backend from source (src/db/database.ts).
   testEnvironmentOptions: process.env.MESH_TEST_DATABASE ? { database: process.env.MESH_TEST_DATABASE } : {},
   transform: { '^.+\\.tsx?$': 'ts-jest' },
+  // Suites that start servers from source run pg-mem with the package's hash (see the file).
+  moduleNameMapper: { '^object-hash$': '<rootDir>/__tests__/support/pg-mem-object-hash.ts' },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   // Fixture projects are run by the e2e tests with their own Jest, never by this one.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/fixtures/'],

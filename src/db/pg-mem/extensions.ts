@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DataType, type IMemoryDb } from 'pg-mem';
+import type { DataType as PgMemType, IMemoryDb } from 'pg-mem';
+import { pgMem } from './load';
 import { restoredName, storedKey } from './json-keys';
 import { jsonbCompare, jsonbKey, storageOrder } from './jsonb-order';
 import { like } from '../like';
+
+const { DataType } = pgMem;
 
 /**
  * PostgreSQL operators and functions the Mesh filters need that pg-mem lacks. Registered on each
@@ -76,7 +79,7 @@ function registerInList(db: IMemoryDb): void {
     if (!set) sets.set(list, (set = new Set(list.map(key))));
     return set;
   };
-  const register = (type: DataType, key: (item: unknown) => unknown) => db.public.registerFunction({
+  const register = (type: PgMemType, key: (item: unknown) => unknown) => db.public.registerFunction({
     name: 'mesh_in_list', args: [type, DataType.jsonb], returns: DataType.bool,
     implementation: (value: unknown, list: unknown[]) => lookup(list, key).has(key(value)),
   });

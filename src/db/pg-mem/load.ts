@@ -1,0 +1,39 @@
+import Module from 'node:module';
+import { dirname } from 'node:path';
+import { structuralHashOf } from './structural-hash';
+
+type PgMem = typeof import('pg-mem');
+type ObjectHash = Parameters<typeof structuralHashOf>[0];
+interface ModuleLoader { _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown }
+
+/**
+ * pg-mem, loaded with structural-hash.ts in place of its `object-hash` dependency. The swap is
+ * scoped: only a `require('object-hash')` made by pg-mem's own file while pg-mem loads is
+ * answered, so no other package in the process sees it. Where Node's loader is not the one
+ * loading (a Jest test file's sandbox has its own module registry) or pg-mem was loaded before,
+ * pg-mem keeps object-hash: slower, same answers.
+ */
+/** Whether this process's pg-mem hashes through structural-hash.ts (the bench and a test report it). */
+export let pgMemHashIsStructural = false;
+
+export const pgMem: PgMem = loadPgMem();
+
+function loadPgMem(): PgMem {
+  const entry = require.resolve('pg-mem');
+  const loader = Module as unknown as ModuleLoader;
+  if (require.cache[entry] || typeof loader._load !== 'function') return require('pg-mem') as PgMem;
+  const structural = structuralHashOf(require(require.resolve('object-hash', { paths: [dirname(entry)] })) as ObjectHash);
+  const load = loader._load;
+  loader._load = function loadForPgMem(this: unknown, request, parent, isMain) {
+    if (request === 'object-hash' && parent?.filename === entry) {
+      pgMemHashIsStructural = true;
+      return structural;
+    }
+    return load.call(this, request, parent, isMain);
+  };
+  try {
+    return require('pg-mem') as PgMem;
+  } finally {
+    loader._load = load;
+  }
+}
