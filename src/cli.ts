@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './cli/heap-size';
 import { runCli } from './cli/run';
 
 // process.exit rather than exitCode: a stray keep-alive socket must not keep a stopped server alive.

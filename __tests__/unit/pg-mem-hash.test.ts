@@ -43,7 +43,7 @@ describe('structural hash (pg-mem\'s object-hash stand-in)', () => {
 });
 
 // Node's loader, not Jest's sandbox: the package's own way of loading pg-mem, in a plain node.
-test('loaded by Node, pg-mem gets the structural hash and no other package does; its DISTINCT and GROUP BY work', () => {
+test('loaded by Node, pg-mem gets the structural hash and no other package (nor a pg-mem loaded before) does; its DISTINCT and GROUP BY work', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-pg-mem-load-'));
   try {
     for (const name of ['load', 'structural-hash']) {
@@ -55,7 +55,9 @@ test('loaded by Node, pg-mem gets the structural hash and no other package does;
     const script = `
       const Module = require('node:module');
       const fromRoot = Module.createRequire(${JSON.stringify(join(root, 'package.json'))});
+      const own = fromRoot('pg-mem'); // a test's own pg-mem, loaded first
       const loaded = require(${JSON.stringify(join(dir, 'load.js'))});
+      if (fromRoot('pg-mem') !== own || loaded.pgMem === own) throw new Error('the pg-mem loaded first was replaced or reused');
       const db = loaded.pgMem.newDb({ noAstCoverageCheck: true });
       db.public.none("CREATE TABLE t (g TEXT, v INTEGER); INSERT INTO t VALUES ('a', 1), ('a', 2), ('b', 3), ('a', 2);");
       const distinct = db.public.many('SELECT DISTINCT g, v FROM t ORDER BY g, v');
