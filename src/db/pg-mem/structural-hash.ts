@@ -21,7 +21,7 @@ export function structuralHashOf(objectHash: ObjectHash): ObjectHash {
   };
 }
 
-const MAX_PLAIN = 160;
+const MAX_PLAIN = 400;
 
 function encode(value: unknown, objectHash: ObjectHash): string {
   switch (typeof value) {
