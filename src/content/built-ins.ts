@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { MeshClock, type ResolvedClockOption } from '../clock/clock';
 import { BlockStore } from '../db/block-store';
 import type { MeshDatabase, StartRows } from '../db/database';
-import { PLATFORM_DEFINITIONS, PLATFORM_TYPE_NAMES } from '../definitions';
-import { DefinitionRegistry } from './definitions';
+import { PLATFORM_DEFINITIONS } from '../definitions';
+import { definitionBlock } from './definitions';
 
 /**
  * The built-in definitions as the rows every database starts with. They are stamped by a clock of
@@ -15,10 +15,14 @@ export function builtInDefinitionRows(clockOption: ResolvedClockOption): StartRo
   const key = createHash('sha256').update(JSON.stringify(PLATFORM_DEFINITIONS)).update(JSON.stringify(clockOption)).digest('hex').slice(0, 8);
   return {
     key,
+    // The database is new and holds no definitions, so there is nothing to look up or replace:
+    // each is inserted as registering it would (definitionBlock), without the lookup first.
+    // Eight inserts of one template compile once; eight registrations were sixteen statements,
+    // and the lookups compile per call (start rows: 39-46 -> 21-32 ms on pg-mem, cold process).
     write: async (database: Pick<MeshDatabase, 'query'>) => {
       const clock = new MeshClock(clockOption);
-      const registry = new DefinitionRegistry(new BlockStore(database, () => clock.now()), new Set(PLATFORM_TYPE_NAMES));
-      for (const definition of PLATFORM_DEFINITIONS) await registry.register(definition, null);
+      const store = new BlockStore(database, () => clock.now());
+      for (const definition of PLATFORM_DEFINITIONS) await store.insert(definitionBlock(structuredClone(definition), null));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BlockStore, condition } from '../db/block-store';
+import { BlockStore, condition, type NewBlock } from '../db/block-store';
 import type { BlockRow } from '../db/model';
 import { badRequest } from '../errors';
 import { checkDefinition } from './definition-check';
@@ -67,8 +67,7 @@ export class DefinitionRegistry {
       if (updated) return toStoredDefinition(updated);
       // Gone since it was read (a reset or a delete ran in between): register it afresh.
     }
-    const indexer = { dynamicBlockType: type, ...(tenant ? { tenantId: tenant } : {}) };
-    return toStoredDefinition(await this.store.insert({ page_id: randomUUID(), parent_id: tenant, type: DEFINITION_TYPE, content: definition, indexer }));
+    return toStoredDefinition(await this.store.insert(definitionBlock(definition, tenant)));
   }
 
   private tenantOf(definition: DefinitionObject, requestTenant: string | null): string | null {
@@ -80,6 +79,12 @@ export class DefinitionRegistry {
     if (!isUuid(tenant)) throw badRequest('INVALID_TENANT_ID', `Invalid tenant ID: ${JSON.stringify(tenant)} is not a UUID`);
     return tenant.toLowerCase();
   }
+}
+
+/** The DynamicContent row that stores a definition; `tenant` null for a platform definition. */
+export function definitionBlock(definition: DefinitionObject, tenant: string | null): NewBlock {
+  const indexer = { dynamicBlockType: definition.dataModel.block, ...(tenant ? { tenantId: tenant } : {}) };
+  return { page_id: randomUUID(), parent_id: tenant, type: DEFINITION_TYPE, content: definition, indexer };
 }
 
 function toStoredDefinition(row: BlockRow): StoredDefinition {
