@@ -14,7 +14,7 @@ interface ModuleLoader { _load(request: string, parent: { filename?: string } | 
  * cache, as they were. Where Node's loader is not the one loading (a Jest test file's sandbox has
  * its own module registry), pg-mem keeps object-hash: slower, same answers.
  */
-/** Whether this process's pg-mem hashes through structural-hash.ts (the bench and a test report it). */
+/** Whether this process's pg-mem hashes through structural-hash.ts (__tests__/unit/pg-mem-hash.test.ts checks it). */
 export let pgMemHashIsStructural = false;
 
 export const pgMem: PgMem = loadPgMem();
