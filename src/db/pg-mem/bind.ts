@@ -54,10 +54,8 @@ export function parameterisedTemplate(sql: string): ParameterisedTemplate | null
 export function parameterValues(template: ParameterisedTemplate, values: readonly SqlValue[]): SqlValue[] {
   return values.map((value, index) => {
     if (value === undefined) return null;
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`Cannot bind the non-finite number ${value}`);
-    if (typeof value !== 'string') return value;
-    if (value.includes('\u0000')) throw new TypeError('Strings bound as SQL parameters cannot contain NUL characters');
-    return template.jsonValues.has(index) ? storedJson(value) : value;
+    refuseUnbindable(value);
+    return typeof value === 'string' && template.jsonValues.has(index) ? storedJson(value) : value;
   });
 }
 
@@ -144,13 +142,14 @@ function memberKey(value: SqlValue): string {
 
 function literal(value: SqlValue): Expr {
   if (value === null || value === undefined) return { type: 'null' };
+  refuseUnbindable(value);
   if (typeof value === 'boolean') return { type: 'boolean', value };
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`Cannot bind the non-finite number ${value}`);
-    return Number.isInteger(value) ? { type: 'integer', value } : { type: 'numeric', value };
-  }
-  const text = value instanceof Date ? value.toISOString() : value;
-  // PostgreSQL text cannot hold NUL; requests are checked earlier, this guards the invariant.
-  if (text.includes('\u0000')) throw new TypeError('Strings bound as SQL parameters cannot contain NUL characters');
-  return { type: 'string', value: text };
+  if (typeof value === 'number') return Number.isInteger(value) ? { type: 'integer', value } : { type: 'numeric', value };
+  return { type: 'string', value: value instanceof Date ? value.toISOString() : value };
+}
+
+/** Values neither path may bind. PostgreSQL text cannot hold NUL; requests are checked earlier, this guards the invariant. */
+function refuseUnbindable(value: SqlValue): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`Cannot bind the non-finite number ${value}`);
+  if (typeof value === 'string' && value.includes('\u0000')) throw new TypeError('Strings bound as SQL parameters cannot contain NUL characters');
 }
