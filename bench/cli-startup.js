@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Time from spawning `mesh-test-server` to its ready line, and to the first successful create,
-// beside the real service's start-up measured on the same machine.
+// with Node's compile cache (the CLI turns it on; Node >= 22.1) and without it, beside a fresh node
+// running a bare node:http server (same run, interleaved) and the real service's start-up measured
+// on the same machine.
 // Usage: npm run build && node bench/cli-startup.js [runs=10] [--quick: 3 runs]
 'use strict';
 
@@ -20,19 +22,34 @@ const REFERENCE = [
   ['real service via tsx (to /health)', 1000],
 ];
 
+// The floor: a fresh node whose bare node:http server prints a ready line like the CLI's and answers
+// every POST with 200.
+const BARE_SERVER = `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.end('{}')); });
+s.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ apiUrl: 'http://127.0.0.1:' + s.address().port + '/api' }) + '\\n'));`;
+
+const VARIANTS = [
+  { label: 'mesh-test-server', args: [CLI, '--port', '0'], env: {} },
+  { label: 'mesh-test-server, compile cache off', args: [CLI, '--port', '0'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+  { label: 'reference: fresh node, bare node:http server', args: ['-e', BARE_SERVER], env: {} },
+];
+
 async function main() {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`runs must be a positive integer, got ${positional[0]}`);
   const notes = require('../dist/src/definitions').tenantCatalogueFor(TENANT)[0];
-  const samples = [];
-  for (let i = 0; i < RUNS; i += 1) samples.push(await measureOnce(notes));
+  // One unmeasured start fills the compile cache, as any earlier start on this machine would have.
+  await measureOnce(notes, VARIANTS[0]);
+  const samples = VARIANTS.map(() => []);
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const [v, variant] of VARIANTS.entries()) samples[v].push(await measureOnce(notes, variant));
+  }
   printTable(samples);
 }
 
-async function measureOnce(notesDefinition) {
+async function measureOnce(notesDefinition, variant) {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-  const child = spawn(process.execPath, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, variant.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...variant.env } });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
   try {
@@ -72,15 +89,18 @@ function stats(values) {
   return { p50, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-function printTable(samples) {
+function printTable(samplesByVariant) {
   const ms = (v) => `${Math.round(v)} ms`.padStart(9);
-  const row = (label, s) => `| ${label.padEnd(46)} | ${ms(s.p50)} | ${ms(s.min)} | ${ms(s.max)} |`;
-  const reference = (label, v) => `| ${label.padEnd(46)} | ${ms(v)} | ${'-'.padStart(9)} | ${'-'.padStart(9)} |`;
-  console.log(`mesh-test-server start-up, ${samples.length} runs, node ${process.version}`);
-  console.log(`| ${'measure'.padEnd(46)} | ${'p50'.padStart(9)} | ${'min'.padStart(9)} | ${'max'.padStart(9)} |`);
-  console.log(`|${'-'.repeat(48)}|${'-'.repeat(11)}|${'-'.repeat(11)}|${'-'.repeat(11)}|`);
-  console.log(row('mesh-test-server: spawn -> ready line', stats(samples.map((s) => s.readyMs))));
-  console.log(row('mesh-test-server: spawn -> first Notes create', stats(samples.map((s) => s.createMs))));
+  const row = (label, s) => `| ${label.padEnd(69)} | ${ms(s.p50)} | ${ms(s.min)} | ${ms(s.max)} |`;
+  const reference = (label, v) => `| ${label.padEnd(69)} | ${ms(v)} | ${'-'.padStart(9)} | ${'-'.padStart(9)} |`;
+  const cache = Number(process.versions.node.split('.')[0]) >= 22 ? 'Node >= 22.1 has a compile cache' : 'Node 20 has no compile cache: the first two rows are the same code path';
+  console.log(`mesh-test-server start-up, ${RUNS} runs of each row interleaved, node ${process.version} (${cache})`);
+  console.log(`| ${'measure'.padEnd(69)} | ${'p50'.padStart(9)} | ${'min'.padStart(9)} | ${'max'.padStart(9)} |`);
+  console.log(`|${'-'.repeat(71)}|${'-'.repeat(11)}|${'-'.repeat(11)}|${'-'.repeat(11)}|`);
+  for (const [v, variant] of VARIANTS.entries()) {
+    console.log(row(`${variant.label}: spawn -> ready line`, stats(samplesByVariant[v].map((s) => s.readyMs))));
+    console.log(row(`${variant.label}: spawn -> first create`, stats(samplesByVariant[v].map((s) => s.createMs))));
+  }
   for (const [label, value] of REFERENCE) console.log(reference(label, value));
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import './cli/heap-size';
+import './cli/compile-cache';
 import { runCli } from './cli/run';
 
 // process.exit rather than exitCode: a stray keep-alive socket must not keep a stopped server alive.

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -195,6 +195,37 @@ describe('mesh-test-server: stopping', () => {
     await parent.exited;
     await waitUntilGone(ready.pid, 2_000);
     expect(await refusesConnections(ready.url)).toBe(true);
+  });
+});
+
+describe("mesh-test-server: Node's compile cache", () => {
+  // Node >= 22.1 has module.enableCompileCache; Node 20 has none, and the CLI then runs without one.
+  const nodeHasCompileCache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+  /** Runs the CLI to its ready line and stops it, with TMPDIR (where Node puts the cache by default) in a fresh directory. */
+  async function cacheFilesAfterOneStart(env: NodeJS.ProcessEnv): Promise<number> {
+    const temp = mkdtempSync(join(tmpdir(), 'mesh-cli-cache-'));
+    try {
+      // NODE_COMPILE_CACHE alone would turn the cache on in Node itself: unset, only the CLI can.
+      const run = runCli(['--port', '0'], { TMPDIR: temp, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...env });
+      await run.ready;
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toEqual({ code: 0, signal: null });
+      const cache = join(temp, 'node-compile-cache');
+      return existsSync(cache) ? readdirSync(cache, { recursive: true }).length : 0;
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  }
+
+  test(`is ${nodeHasCompileCache ? 'filled under the OS temp dir' : 'absent on this Node'} (Node ${process.versions.node})`, async () => {
+    const files = await cacheFilesAfterOneStart({});
+    if (nodeHasCompileCache) expect(files).toBeGreaterThan(0);
+    else expect(files).toBe(0);
+  });
+
+  test('NODE_DISABLE_COMPILE_CACHE=1 turns it off', async () => {
+    expect(await cacheFilesAfterOneStart({ NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(0);
   });
 });
 
