@@ -5,12 +5,7 @@ import { setFlagsFromString } from 'node:v8';
  * server that has taken 10,000 creates holds about 170 MiB of which 41 MiB is live (pg-mem's
  * copies and syntax trees are short-lived garbage), and RSS follows the heap's size, not its use.
  * `--optimize-for-size` keeps the heap near its use: RSS 98 instead of 160 MiB after 10,000 creates
- * with no measurable change in latency (bench/limits.js). `--single-threaded-gc`: a heap this small
- * gains nothing from parallel and concurrent GC helpers, whose buffers cost 1.2 MiB of RSS at start
- * (71.0 -> 69.8 MiB); in an A/B of 3,000 creates and 3,000 gets, latency and the server's CPU time
- * moved within noise. With pytest-xdist several servers share the cores, so fewer GC threads is no
- * loss there either. Imported first, before the heap grows. The Jest and Vitest integrations run
- * inside the test runner's process and leave its flags alone.
+ * with no measurable change in latency (bench/limits.js). Imported first, before the heap grows.
+ * The Jest and Vitest integrations run inside the test runner's process and leave its flags alone.
  */
 setFlagsFromString('--optimize-for-size');
-setFlagsFromString('--single-threaded-gc');
