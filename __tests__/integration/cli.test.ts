@@ -198,6 +198,26 @@ describe('mesh-test-server: stopping', () => {
   });
 });
 
+describe('mesh-test-server: the V8 flags it sets', () => {
+  // Flags set at run time (src/cli/heap-size.ts) must hold through V8's major GCs: some, such as
+  // --single-threaded-gc, abort V8 at the first incremental marking. Enough writes to grow the heap
+  // into a few of those, then the server must still answer.
+  test('the server still answers after 600 creates of 2 KB each', async () => {
+    const run = runCli(['--port', '0']);
+    const ready = await run.ready;
+    await createNote(ready, 'first');
+    const body = 'x'.repeat(2048);
+    for (let i = 0; i < 600; i += 1) {
+      const created = await post(`${ready.apiUrl}/content/Notes?tenant=${TENANT}`, { content: { userId: USER, tenantId: TENANT, title: `n${i}`, mode: 'work', body } });
+      expect(created.status).toBe(200);
+      await created.arrayBuffer();
+    }
+    expect((await fetch(`${ready.url}/health`)).status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
+
 describe("mesh-test-server: Node's compile cache", () => {
   // Node >= 22.1 has module.enableCompileCache; Node 20 has none, and the CLI then runs without one.
   const nodeHasCompileCache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
