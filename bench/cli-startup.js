@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Time from spawning `mesh-test-server` to its ready line, and to the first successful create,
-// with Node's compile cache (the CLI turns it on; Node >= 22.1) and without it, beside a fresh node
+// with Node's compile cache (the CLI turns it on; Node >= 22.8) and without it, beside a fresh node
 // running a bare node:http server (same run, interleaved) and the real service's start-up measured
 // on the same machine.
 // Usage: npm run build && node bench/cli-startup.js [runs=10] [--quick: 3 runs]
@@ -93,7 +93,7 @@ function printTable(samplesByVariant) {
   const ms = (v) => `${Math.round(v)} ms`.padStart(9);
   const row = (label, s) => `| ${label.padEnd(69)} | ${ms(s.p50)} | ${ms(s.min)} | ${ms(s.max)} |`;
   const reference = (label, v) => `| ${label.padEnd(69)} | ${ms(v)} | ${'-'.padStart(9)} | ${'-'.padStart(9)} |`;
-  const cache = Number(process.versions.node.split('.')[0]) >= 22 ? 'Node >= 22.1 has a compile cache' : 'Node 20 has no compile cache: the first two rows are the same code path';
+  const cache = typeof require('node:module').enableCompileCache === 'function' ? 'this Node has a compile cache' : 'this Node has no compile cache (it came in 22.8): the first two pairs of rows run the same code';
   console.log(`mesh-test-server start-up, ${RUNS} runs of each row interleaved, node ${process.version} (${cache})`);
   console.log(`| ${'measure'.padEnd(69)} | ${'p50'.padStart(9)} | ${'min'.padStart(9)} | ${'max'.padStart(9)} |`);
   console.log(`|${'-'.repeat(71)}|${'-'.repeat(11)}|${'-'.repeat(11)}|${'-'.repeat(11)}|`);

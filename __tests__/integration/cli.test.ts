@@ -219,7 +219,7 @@ describe('mesh-test-server: the V8 flags it sets', () => {
 });
 
 describe("mesh-test-server: Node's compile cache", () => {
-  // Node >= 22.1 has module.enableCompileCache; Node 20 has none, and the CLI then runs without one.
+  // Node >= 22.8 has module.enableCompileCache; Node 20 has none, and the CLI then runs without one.
   const nodeHasCompileCache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
   /** Runs the CLI to its ready line and stops it, with TMPDIR (where Node puts the cache by default) in a fresh directory. */
