@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -220,7 +221,7 @@ describe('mesh-test-server: the V8 flags it sets', () => {
 
 describe("mesh-test-server: Node's compile cache", () => {
   // Node >= 22.8 has module.enableCompileCache; Node 20 has none, and the CLI then runs without one.
-  const nodeHasCompileCache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  const nodeHasCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
   /** Runs the CLI to its ready line and stops it, with TMPDIR (where Node puts the cache by default) in a fresh directory. */
   async function cacheFilesAfterOneStart(env: NodeJS.ProcessEnv): Promise<number> {

@@ -9,7 +9,7 @@ type CompileCacheModule = { enableCompileCache?: () => { status: number; message
  * which every pytest worker and every `mesh-test-server` start pays (bench/cli-startup.js). Node picks
  * the directory (NODE_COMPILE_CACHE, else node-compile-cache under the OS temp dir) and honours
  * NODE_DISABLE_COMPILE_CACHE=1; a cache it cannot write is skipped silently, never an error.
- * Imported before anything else is loaded, so that everything after it is cached. The Jest and
+ * Imported right after heap-size.ts, before the rest of the command loads, so that all of it is cached. The Jest and
  * Vitest integrations run inside the test runner's process and leave this to the runner.
  */
 (nodeModule as CompileCacheModule).enableCompileCache?.();

@@ -6,6 +6,9 @@ type PgMem = typeof import('pg-mem');
 type ObjectHash = Parameters<typeof structuralHashOf>[0];
 interface ModuleLoader { _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown }
 
+/** Whether this process's pg-mem hashes through structural-hash.ts (__tests__/unit/pg-mem-hash.test.ts checks it). */
+export let pgMemHashIsStructural = false;
+
 /**
  * pg-mem, loaded with structural-hash.ts in place of its `object-hash` dependency. The swap is
  * scoped: only a `require('object-hash')` made by pg-mem's own file while pg-mem loads is
@@ -14,9 +17,6 @@ interface ModuleLoader { _load(request: string, parent: { filename?: string } | 
  * cache, as they were. Where Node's loader is not the one loading (a Jest test file's sandbox has
  * its own module registry), pg-mem keeps object-hash: slower, same answers.
  */
-/** Whether this process's pg-mem hashes through structural-hash.ts (__tests__/unit/pg-mem-hash.test.ts checks it). */
-export let pgMemHashIsStructural = false;
-
 export const pgMem: PgMem = loadPgMem();
 
 function loadPgMem(): PgMem {
